@@ -1,0 +1,24 @@
+from grassroots.accounts.services import token_create
+from grassroots.core.testing.matrix import ALL, Route, allow
+
+ROUTES = [
+    Route("accounts:login", allow(ALL, 302), anon=200, public=True),
+    Route("accounts:login", allow(ALL, 302), method="POST", anon=200, public=True),
+    Route("accounts:logout", allow(ALL, 302), method="POST", anon=302, public=True),
+    Route("accounts:otp_verify", allow(ALL)),
+    Route(
+        "accounts:otp_setup", {**allow(ALL), "county": 302}
+    ),  # county is verified already: to profile
+    Route("accounts:profile", allow(ALL)),
+    Route("accounts:password_change", allow(ALL, 400), method="POST"),
+    Route("accounts:token_create", allow(ALL, 400), method="POST"),
+    Route(
+        "accounts:token_revoke",
+        allow(["county"], 302),
+        method="POST",
+        make=lambda w, org: {"pk": token_create(actor=w.users["county"], name="matrix")[0].pk},
+    ),
+    Route("accounts:scope_switch", allow(ALL, 302), method="POST"),
+    Route("home", allow(ALL, 302)),
+    Route("set_language", allow(ALL, 302), method="POST", anon=302, public=True),
+]

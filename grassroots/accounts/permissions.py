@@ -1,0 +1,5 @@
+from grassroots.core.permissions import grant
+from grassroots.core.roles import Role
+
+grant("accounts.manage_roles", Role.COUNTY, Role.TOWNSHIP)
+grant("audit.view", Role.COUNTY, Role.AUDITOR)

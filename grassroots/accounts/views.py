@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from grassroots.core import scoping
+from grassroots.core.errors import RuleViolation
+from grassroots.core.forms import apply_violation
+from grassroots.core.types import AuthedRequest
+
+from . import scope, selectors, services
+from .forms import LoginForm, OtpTokenForm, PasswordChangeForm, TokenCreateForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["county_name"] = settings.GRASSROOTS["COUNTY_NAME"]
+        return ctx
+
+
+def lockout(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    hours = settings.AXES_COOLOFF_TIME
+    minutes = int(float(hours) * 60) if isinstance(hours, int | float) else 30
+    return render(request, "accounts/locked.html", {"minutes": minutes}, status=429)
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: AuthedRequest) -> HttpResponse:
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"].strip())
+        if device is None:
+            form.add_error("token", _("动态口令不正确，请核对手机上的6位数字（注意时间同步）。"))
+        else:
+            otp_login(request, device)
+            return HttpResponseRedirect(_safe_next(request, reverse("home")))
+    return render(
+        request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup(request: AuthedRequest) -> HttpResponse:
+    if request.user.is_verified():  # type: ignore[attr-defined]  # set by OTPMiddleware
+        return redirect("accounts:profile")
+    device = services.otp_device_pending(actor=request.user)
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.otp_enroll_confirm(
+                actor=request.user, device=device, token=form.cleaned_data["token"]
+            )
+        except RuleViolation as exc:
+            apply_violation(form, exc)
+        else:
+            otp_login(request, device)
+            messages.success(request, _("已启用动态口令。以后登录时需输入手机上的6位数字。"))
+            return HttpResponseRedirect(_safe_next(request, reverse("home")))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request, "accounts/otp_setup.html", {"form": form, "qr_svg": qr_svg, "secret": secret}
+    )
+
+
+@login_required
+@require_GET
+def profile(request: AuthedRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", _profile_context(request))
+
+
+def _profile_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
+    from grassroots.core.roles import Role
+
+    ctx: dict[str, Any] = {
+        "assignments": [(a, Role(a.role).label) for a in scoping.assignments_of(request.user)],
+        "tokens": list(selectors.token_list(actor=request.user)),
+        "token_form": TokenCreateForm(),
+        "password_form": PasswordChangeForm(),
+        "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+    }
+    ctx.update(extra)
+    return ctx
+
+
+@login_required
+@require_POST
+def token_create(request: AuthedRequest) -> HttpResponse:
+    form = TokenCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            token, secret = services.token_create(actor=request.user, **form.cleaned_data)
+        except RuleViolation as exc:
+            apply_violation(form, exc)
+        else:
+            return render(
+                request,
+                "accounts/profile.html",
+                _profile_context(request, new_secret=secret, new_token=token),
+            )
+    return render(
+        request, "accounts/profile.html", _profile_context(request, token_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    token = scoping.get_scoped_or_404(selectors.token_list(actor=request.user), pk=pk)
+    services.token_revoke(actor=request.user, token=token)
+    messages.success(
+        request, _("已撤销令牌「%(name)s」，使用它的程序将无法再访问。") % {"name": token.name}
+    )
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def password_change(request: AuthedRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.password_change(
+                actor=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except RuleViolation as exc:
+            apply_violation(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("密码已修改。"))
+            return redirect("accounts:profile")
+    return render(
+        request, "accounts/profile.html", _profile_context(request, password_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def scope_switch(request: AuthedRequest) -> HttpResponse:
+    try:
+        assignment_id = int(request.POST.get("assignment", ""))
+    except ValueError:
+        assignment_id = 0
+    if not scope.set_scope(request, assignment_id):
+        messages.error(request, _("无法切换到该工作范围。"))
+    return HttpResponseRedirect(_safe_next(request, reverse("home")))

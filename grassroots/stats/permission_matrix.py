@@ -1,0 +1,5 @@
+from grassroots.core.testing.matrix import READERS, Route, allow
+
+ROUTES = [
+    Route("stats:dashboard", allow(READERS, denied=403)),
+]
