@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.audit import register
 
-register("accounts.user.created", _("{actor} 创建了用户「{object}」"))
+register("accounts.user.created", _("{actor} 创建了用户「{object}」（{role} · {org}）"))
 register("accounts.role.granted", _("{actor} 授予「{user}」{role}角色（{object}）"))
 register("accounts.role.revoked", _("{actor} 撤销了「{user}」的{role}角色（{object}）"))
 register("accounts.token.created", _("{actor} 创建了 API 令牌「{object}」"))

@@ -5,6 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.forms import BootstrapMixin, Form
+from grassroots.core.roles import Role
+from grassroots.core.validators import validate_mobile
 
 
 class LoginForm(BootstrapMixin, AuthenticationForm):
@@ -63,3 +65,28 @@ class PasswordChangeForm(Form):
         if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
             self.add_error("new_password2", _("两次输入的新密码不一致。"))
         return data
+
+
+class UserCreateForm(Form):
+    username = forms.CharField(
+        label=_("用户名"), max_length=150, help_text=_("字母、数字或下划线，登录时使用。")
+    )
+    full_name = forms.CharField(label=_("姓名"), max_length=50)
+    mobile = forms.CharField(
+        label=_("手机号"), max_length=11, required=False, validators=[validate_mobile]
+    )
+    password = forms.CharField(
+        label=_("初始密码"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("至少10位；请当面或电话告知本人，并提醒首次登录后修改。"),
+    )
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    org_code = forms.CharField(label=_("组织代码"), max_length=32)
+    title = forms.CharField(label=_("职务"), max_length=50, required=False)
+
+
+class RoleGrantForm(Form):
+    username = forms.CharField(label=_("用户名或手机号"), max_length=150)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    org_code = forms.CharField(label=_("组织代码"), max_length=32)
+    title = forms.CharField(label=_("职务"), max_length=50, required=False)

@@ -12,3 +12,13 @@ register(
         order=900,
     )
 )
+register(
+    NavItem(
+        key="users",
+        label=_("账号与角色"),
+        url_name="accounts:users",
+        permission="accounts.manage_roles",
+        icon="bi-people",
+        order=800,
+    )
+)

@@ -1,5 +1,7 @@
 from grassroots.accounts.services import token_create
-from grassroots.core.testing.matrix import ALL, Route, allow
+from grassroots.accounts.models import RoleAssignment
+from grassroots.accounts.services import user_create
+from grassroots.core.testing.matrix import ALL, COMMITTEES, Route, allow
 
 ROUTES = [
     Route("accounts:login", allow(ALL, 302), anon=200, public=True),
@@ -20,5 +22,26 @@ ROUTES = [
     ),
     Route("accounts:scope_switch", allow(ALL, 302), method="POST"),
     Route("home", allow(ALL, 302)),
+    Route("accounts:users", allow(COMMITTEES, denied=403)),
+    Route("accounts:user_create", allow(COMMITTEES, 400, denied=403), method="POST"),
+    Route("accounts:role_grant", allow(COMMITTEES, 400, denied=403), method="POST"),
+    Route(
+        "accounts:role_revoke",
+        allow(COMMITTEES, 302),
+        method="POST",
+        make=lambda w, org: {"pk": _assignment(w, org)},
+    ),
     Route("set_language", allow(ALL, 302), method="POST", anon=302, public=True),
 ]
+
+
+def _assignment(world, org):  # type: ignore[no-untyped-def]
+    user = user_create(
+        actor=None,
+        username=f"u{org.pk}x{RoleAssignment.objects.count()}",
+        password=None,
+        full_name=world.marker(org) + "书记",
+        role="branch_secretary",
+        organization=org,
+    )
+    return user.role_assignments.get().pk

@@ -32,13 +32,13 @@ def token_list(*, actor: Any) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=actor).order_by("-created_at")
 
 
-def role_assignment_list(*, actor: Any) -> QuerySet[RoleAssignment]:
+def role_assignment_list(*, actor: Any, include_revoked: bool = False) -> QuerySet[RoleAssignment]:
     """Role assignments on organizations within the actor's role-management scope."""
+    qs = RoleAssignment.objects.filter(scoping.scope_q(actor, "accounts.manage_roles"))
+    if not include_revoked:
+        qs = qs.filter(revoked_at__isnull=True)
     return (
-        RoleAssignment.objects.filter(
-            scoping.scope_q(actor, "accounts.manage_roles"), revoked_at__isnull=True
-        )
-        .select_related("user", "organization")
+        qs.select_related("user", "organization")
         .order_by("organization__path", "role")
     )
 
@@ -55,3 +55,12 @@ def requires_second_factor(user: Any) -> bool:
     from django_otp import user_has_device
 
     return user_has_device(user)
+
+
+def user_by_login(login: str) -> Any:
+    from .models import User
+
+    login = login.strip()
+    return User.objects.filter(username=login).first() or (
+        User.objects.filter(mobile=login).first() if login.isdigit() else None
+    )

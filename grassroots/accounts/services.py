@@ -38,7 +38,11 @@ def user_create(
     mobile: str | None = None,
     member: Any = None,
     validate: bool = True,
+    role: str | None = None,
+    organization: Organization | None = None,
+    title: str = "",
 ) -> User:
+    """Create a login, optionally with its first role assignment (one audit entry)."""
     if User.objects.filter(username=username).exists():
         raise RuleViolation(
             _("用户名「%(u)s」已被使用。") % {"u": username},
@@ -61,8 +65,24 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
+    if role is not None:
+        if organization is None or role not in Role.values:
+            raise ValueError("role needs an organization")
+        if not _can_grant(actor, role, organization):
+            raise RuleViolation(
+                _("您无权在「%(org)s」授予该角色。") % {"org": organization.name},
+                rule="accounts.grant_scope",
+            )
     user.save()
-    log_action(actor=actor, action="accounts.user.created", obj=user)
+    data: dict[str, Any] = {}
+    if role is not None and organization is not None:
+        RoleAssignment.objects.create(
+            user=user, role=role, organization=organization, title=title, granted_by=actor or None
+        )
+        data = {"role": Role(role).label, "org": organization.name}
+    log_action(
+        actor=actor, action="accounts.user.created", obj=user, organization=organization, data=data
+    )
     return user
 
 

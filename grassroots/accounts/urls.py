@@ -14,4 +14,8 @@ urlpatterns = [
     path("tokens/", views.token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("scope/", views.scope_switch, name="scope_switch"),
+    path("users/", views.users, name="users"),
+    path("users/create/", views.user_create, name="user_create"),
+    path("roles/grant/", views.role_grant, name="role_grant"),
+    path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
 ]

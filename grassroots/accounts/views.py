@@ -9,7 +9,9 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,7 +27,14 @@ from grassroots.core.forms import apply_violation
 from grassroots.core.types import AuthedRequest
 
 from . import scope, selectors, services
-from .forms import LoginForm, OtpTokenForm, PasswordChangeForm, TokenCreateForm
+from .forms import (
+    LoginForm,
+    OtpTokenForm,
+    PasswordChangeForm,
+    RoleGrantForm,
+    TokenCreateForm,
+    UserCreateForm,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -180,3 +189,121 @@ def scope_switch(request: AuthedRequest) -> HttpResponse:
     if not scope.set_scope(request, assignment_id):
         messages.error(request, _("无法切换到该工作范围。"))
     return HttpResponseRedirect(_safe_next(request, reverse("home")))
+
+
+def _org_for_roles(request: AuthedRequest, code: str) -> Any:
+    from grassroots.orgs.selectors import org_by_code
+
+    return org_by_code(actor=request.user, code=code.strip(), permission="accounts.manage_roles")
+
+
+@login_required
+@require_GET
+def users(request: AuthedRequest) -> HttpResponse:
+    scoping.require(request.user, "accounts.manage_roles")
+    qs = selectors.role_assignment_list(actor=request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(
+            Q(user__username__contains=q)
+            | Q(user__full_name__contains=q)
+            | Q(organization__name__contains=q)
+        )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/users.html",
+        {"page": page, "q": q, "create_form": UserCreateForm(), "grant_form": RoleGrantForm()},
+    )
+
+
+@login_required
+@require_POST
+def user_create(request: AuthedRequest) -> HttpResponse:
+    scoping.require(request.user, "accounts.manage_roles")
+    form = UserCreateForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            org = _org_for_roles(request, data["org_code"])
+        except Http404:
+            form.add_error("org_code", _("找不到该组织代码，或它不在您的管理范围内。"))
+        else:
+            try:
+                user = services.user_create(
+                    actor=request.user,
+                    username=data["username"],
+                    password=data["password"],
+                    full_name=data["full_name"],
+                    mobile=data["mobile"] or None,
+                    role=data["role"],
+                    organization=org,
+                    title=data["title"],
+                )
+            except RuleViolation as exc:
+                apply_violation(form, exc)
+            else:
+                messages.success(
+                    request, _("已创建用户「%(name)s」并授予角色。") % {"name": user.display_name}
+                )
+                return redirect("accounts:users")
+    page = Paginator(selectors.role_assignment_list(actor=request.user), 50).get_page(1)
+    return render(
+        request,
+        "accounts/users.html",
+        {"page": page, "create_form": form, "grant_form": RoleGrantForm(), "open": "create"},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def role_grant(request: AuthedRequest) -> HttpResponse:
+    scoping.require(request.user, "accounts.manage_roles")
+    form = RoleGrantForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        user = selectors.user_by_login(data["username"])
+        try:
+            org = _org_for_roles(request, data["org_code"])
+        except Http404:
+            form.add_error("org_code", _("找不到该组织代码，或它不在您的管理范围内。"))
+        else:
+            if user is None:
+                form.add_error("username", _("没有这个用户。"))
+            else:
+                try:
+                    services.role_grant(
+                        actor=request.user,
+                        user=user,
+                        role=data["role"],
+                        organization=org,
+                        title=data["title"],
+                    )
+                except RuleViolation as exc:
+                    apply_violation(form, exc)
+                else:
+                    messages.success(request, _("已授予角色。"))
+                    return redirect("accounts:users")
+    page = Paginator(selectors.role_assignment_list(actor=request.user), 50).get_page(1)
+    return render(
+        request,
+        "accounts/users.html",
+        {"page": page, "create_form": UserCreateForm(), "grant_form": form, "open": "grant"},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    assignment = scoping.get_scoped_or_404(
+        selectors.role_assignment_list(actor=request.user, include_revoked=True), pk=pk
+    )
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment)
+    except RuleViolation as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已撤销该角色。"))
+    return redirect("accounts:users")

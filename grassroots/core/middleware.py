@@ -31,3 +31,18 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             request_context.reset(token)
+
+
+class ChineseFirstMiddleware:
+    """Chinese unless the user chose otherwise.
+
+    Browsers in county offices often say ``Accept-Language: en-US``; the platform still
+    speaks Chinese until someone picks English with the language switch (a cookie).
+    Placed before LocaleMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

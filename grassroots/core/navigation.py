@@ -7,13 +7,16 @@ An entry shows for users holding its permission on any organization.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
 from . import scoping
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,22 +37,27 @@ def register(item: NavItem) -> None:
     _items[item.key] = item
 
 
-def items_for(user: Any) -> list[dict[str, Any]]:
+def registered_items() -> list[NavItem]:
     global _loaded
     if not _loaded:
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("navigation")
         _loaded = True
+    return sorted(_items.values(), key=lambda i: (i.order, i.key))
+
+
+def items_for(user: Any) -> list[dict[str, Any]]:
     visible = []
-    for item in sorted(_items.values(), key=lambda i: (i.order, i.key)):
+    for item in registered_items():
         if item.permission is None or scoping.has_permission_anywhere(user, item.permission):
-            visible.append(
-                {
-                    "key": item.key,
-                    "label": item.label,
-                    "url": reverse(item.url_name),
-                    "icon": item.icon,
-                }
-            )
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                # A broken menu entry must not take every page down; test_navigation catches it.
+                logger.error(
+                    "navigation item %s points at unknown route %s", item.key, item.url_name
+                )
+                continue
+            visible.append({"key": item.key, "label": item.label, "url": url, "icon": item.icon})
     return visible

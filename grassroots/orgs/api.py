@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from grassroots.core.schemas import ErrorOut, LogEntryOut
@@ -122,7 +122,7 @@ def org_audit(request: ApiRequest, org_id: int):  # type: ignore[no-untyped-def]
 def org_create(request: ApiRequest, org_id: int, payload: OrgCreateIn):  # type: ignore[no-untyped-def]
     parent = selectors.org_get(actor=request.auth, pk=org_id, permission="orgs.manage")
     org = services.organization_create(actor=request.auth, parent=parent, **payload.dict())
-    return 201, org
+    return Status(201, org)
 
 
 @router.patch("/{org_id}", response={200: OrgOut, 422: ErrorOut}, url_name="org_update")

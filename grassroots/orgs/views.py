@@ -30,7 +30,21 @@ CHILDREN_PAGE = 200
 @require_GET
 def tree(request: AuthedRequest) -> HttpResponse:
     roots = list(selectors.org_scope_roots(actor=request.user))
-    return render(request, "orgs/tree.html", {"roots": roots})
+    # One root (the usual case): show its children straight away.
+    expanded = []
+    if len(roots) == 1 and roots[0].numchild:
+        expanded = list(
+            selectors.org_children(actor=request.user, parent=roots[0])[: CHILDREN_PAGE + 1]
+        )
+    return render(
+        request,
+        "orgs/tree.html",
+        {
+            "roots": roots,
+            "expanded": expanded[:CHILDREN_PAGE],
+            "more": len(expanded) > CHILDREN_PAGE,
+        },
+    )
 
 
 @login_required

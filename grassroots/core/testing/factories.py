@@ -22,7 +22,7 @@ def id_number(
     n = serial if serial is not None else next(_serial) % 500
     seq = n * 2 + (0 if female else 1)
     body = f"{region}{birth:%Y%m%d}{seq:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")
 
 
 def member(
