@@ -17,24 +17,29 @@ DEMO_USERS = [
     ("longding_zz", "隆鼎丽都组织委员", Role.BRANCH_ORGANIZER, "42122410000102", "组织委员"),
     ("leader", "县级联系点领导", Role.LEADER, "421224100", "县委常委"),
     ("auditor", "审计员", Role.AUDITOR, "421224", "县纪委派驻审计"),
+    # Created by the members demo step, which links the account to a member record.
+    ("member", "隆鼎丽都党员", Role.MEMBER, "42122410000102", "本人信息自助查询"),
 ]
+# Logins that a later step creates (they need records this step cannot see yet).
+CREATED_ELSEWHERE = {"member"}
 
 
 @step("accounts.demo_users", order=20)
 def seed_users(ctx: DemoContext) -> None:
-    orgs = {o.code: o for o in Organization.objects.filter(code__in=[u[3] for u in DEMO_USERS])}
+    demo_users = [u for u in DEMO_USERS if u[0] not in CREATED_ELSEWHERE]
+    orgs = {o.code: o for o in Organization.objects.filter(code__in=[u[3] for u in demo_users])}
     probe = User()
     probe.set_password(DEMO_PASSWORD)  # hash once: all demo users share the demo password
     users = [
-        User(username=u, full_name=name, password=probe.password) for u, name, *_rest in DEMO_USERS
+        User(username=u, full_name=name, password=probe.password) for u, name, *_rest in demo_users
     ]
     User.objects.bulk_create(users)
-    by_name = {u.username: u for u in User.objects.filter(username__in=[u[0] for u in DEMO_USERS])}
+    by_name = {u.username: u for u in User.objects.filter(username__in=[u[0] for u in demo_users])}
     RoleAssignment.objects.bulk_create(
         [
             RoleAssignment(user=by_name[u], role=role, organization=orgs[code], title=title)
-            for u, _n, role, code, title in DEMO_USERS
+            for u, _n, role, code, title in demo_users
         ]
     )
-    for u, _n, role, code, _t in DEMO_USERS:
+    for u, _n, role, code, _t in demo_users:
         ctx.logins.append((u, str(Role(role).label), orgs[code].name))

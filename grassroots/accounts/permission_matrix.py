@@ -1,6 +1,5 @@
-from grassroots.accounts.services import token_create
 from grassroots.accounts.models import RoleAssignment
-from grassroots.accounts.services import user_create
+from grassroots.accounts.services import token_create, user_create
 from grassroots.core.testing.matrix import ALL, COMMITTEES, Route, allow
 
 ROUTES = [

@@ -37,10 +37,7 @@ def role_assignment_list(*, actor: Any, include_revoked: bool = False) -> QueryS
     qs = RoleAssignment.objects.filter(scoping.scope_q(actor, "accounts.manage_roles"))
     if not include_revoked:
         qs = qs.filter(revoked_at__isnull=True)
-    return (
-        qs.select_related("user", "organization")
-        .order_by("organization__path", "role")
-    )
+    return qs.select_related("user", "organization").order_by("organization__path", "role")
 
 
 def requires_second_factor(user: Any) -> bool:

@@ -14,7 +14,9 @@ def pinyin_initials(text: str) -> str:
 
 
 def pinyin_keys(text: str) -> tuple[str, str]:
-    return pinyin_full(text), pinyin_initials(text)
+    """Both keys from one conversion (bulk imports compute thousands of them)."""
+    syllables = [s for s in lazy_pinyin(text or "", errors="ignore") if s]
+    return "".join(syllables).lower(), "".join(s[0] for s in syllables).lower()
 
 
 def looks_like_pinyin(query: str) -> bool:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.cn import ric
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
@@ -55,6 +55,7 @@ def parse_id_number(value: str) -> IdNumberInfo:
     return IdNumberInfo(number=number, birth_date=birth, sex=sex, region_code=number[:6])
 
 
+@functools.cache
 def _known_region(code: str) -> bool:
     """The address code is the one in force when the number was assigned, which may be
     after birth (a code like 421224 通山县, in use since 1998, appears on numbers of people

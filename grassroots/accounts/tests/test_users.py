@@ -11,7 +11,13 @@ def test_township_creates_a_branch_secretary(world):
     client = world.client("township")
     response = client.post(
         reverse("accounts:user_create"),
-        {"username": "jiayi_sj", "full_name": "甲一书记", "password": "Strong-pass-2014", "role": "branch_secretary", "org_code": "TA1"},
+        {
+            "username": "jiayi_sj",
+            "full_name": "甲一书记",
+            "password": "Strong-pass-2014",
+            "role": "branch_secretary",
+            "org_code": "TA1",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(username="jiayi_sj")
@@ -22,10 +28,18 @@ def test_township_creates_a_branch_secretary(world):
 
 def test_township_cannot_create_users_outside_or_county_roles(world):
     client = world.client("township")
-    data = {"username": "x1", "full_name": "某", "password": "Strong-pass-2014", "role": "branch_secretary", "org_code": "OUTB1"}
+    data = {
+        "username": "x1",
+        "full_name": "某",
+        "password": "Strong-pass-2014",
+        "role": "branch_secretary",
+        "org_code": "OUTB1",
+    }
     response = client.post(reverse("accounts:user_create"), data)
     assert "不在您的管理范围内" in response.content.decode()
-    response = client.post(reverse("accounts:user_create"), {**data, "org_code": "TA", "role": "county"})
+    response = client.post(
+        reverse("accounts:user_create"), {**data, "org_code": "TA", "role": "county"}
+    )
     assert "无权" in response.content.decode()
     assert not User.objects.filter(username="x1").exists()
 
@@ -33,7 +47,13 @@ def test_township_cannot_create_users_outside_or_county_roles(world):
 def test_weak_password_is_refused_with_the_policy(world):
     response = world.client("county").post(
         reverse("accounts:user_create"),
-        {"username": "x2", "full_name": "某", "password": "12345678", "role": "member", "org_code": "TA1"},
+        {
+            "username": "x2",
+            "full_name": "某",
+            "password": "12345678",
+            "role": "member",
+            "org_code": "TA1",
+        },
     )
     assert response.status_code == 400
     assert not User.objects.filter(username="x2").exists()
@@ -41,8 +61,13 @@ def test_weak_password_is_refused_with_the_policy(world):
 
 def test_grant_and_revoke_a_role(world):
     client = world.client("county")
-    client.post(reverse("accounts:role_grant"), {"username": "w_leader", "role": "leader", "org_code": "OUTB"})
-    assignment = RoleAssignment.objects.get(user=world.users["leader"], organization=world.orgs["b"])
+    client.post(
+        reverse("accounts:role_grant"),
+        {"username": "w_leader", "role": "leader", "org_code": "OUTB"},
+    )
+    assignment = RoleAssignment.objects.get(
+        user=world.users["leader"], organization=world.orgs["b"]
+    )
     client.post(reverse("accounts:role_revoke", args=[assignment.pk]))
     assignment.refresh_from_db()
     assert assignment.revoked_at is not None

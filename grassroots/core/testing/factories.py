@@ -9,6 +9,7 @@ from typing import Any
 from stdnum.cn import ric
 
 from grassroots.core import crypto
+from grassroots.core.pinyin import pinyin_keys
 from grassroots.core.validators import mask_id_number
 from grassroots.members.models import Member, MemberStatus, Sex
 
@@ -41,6 +42,7 @@ def member(
         "joined_on": dt.date(2005, 7, 1),
         "full_member_on": dt.date(2006, 7, 1),
     }
+    defaults["name_pinyin"], defaults["name_initials"] = pinyin_keys(name)
     defaults.update(fields)
     return Member.objects.create(
         organization=organization,

@@ -10,8 +10,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def history(world):
-    services.organization_rename(actor=world.users["township"], org=world.orgs["a1"], name="甲一社区党支部")
-    services.organization_rename(actor=world.users["county"], org=world.orgs["b1"], name="乙镇新村党支部")
+    services.organization_rename(
+        actor=world.users["township"], org=world.orgs["a1"], name="甲一社区党支部"
+    )
+    services.organization_rename(
+        actor=world.users["county"], org=world.orgs["b1"], name="乙镇新村党支部"
+    )
     return world
 
 
@@ -35,7 +39,11 @@ def test_county_filters_by_subtree_actor_type_and_date(history):
 
 
 def test_dates_out_of_order_are_refused(history):
-    body = history.client("county").get(reverse("core:audit"), {"date_from": "2014-12-31", "date_to": "2014-01-01"}).content.decode()
+    body = (
+        history.client("county")
+        .get(reverse("core:audit"), {"date_from": "2014-12-31", "date_to": "2014-01-01"})
+        .content.decode()
+    )
     assert "截止日期不能早于起始日期" in body
 
 
@@ -47,7 +55,9 @@ def test_auditor_cannot_search_outside_their_subtree(history):
 
 def test_query_count_does_not_grow(history, django_assert_max_num_queries):
     for i in range(60):
-        services.organization_update(actor=history.users["county"], org=history.orgs["a2"], phone=f"0715-{i:04d}")
+        services.organization_update(
+            actor=history.users["county"], org=history.orgs["a2"], phone=f"0715-{i:04d}"
+        )
     client = history.client("county")
     with django_assert_max_num_queries(12):
         response = client.get(reverse("core:audit"))

@@ -5,7 +5,7 @@ import pytest
 from grassroots.core.errors import RuleViolation
 from grassroots.core.models import LogEntry
 from grassroots.orgs import services
-from grassroots.orgs.models import OrgKind, Organization
+from grassroots.orgs.models import Organization, OrgKind
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from grassroots.orgs.bulk import TreeBuilder
-from grassroots.orgs.models import OrgKind, Organization
+from grassroots.orgs.models import Organization, OrgKind
 
 pytestmark = pytest.mark.django_db
 

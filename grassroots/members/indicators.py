@@ -1,0 +1,52 @@
+"""Statistics of the member registry (双联双管: remote chambers and mobile members)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from grassroots.orgs.models import Organization, OrgKind, Sector
+from grassroots.stats.registry import Period, indicator
+
+from .models import ACTIVE_STATUSES, Member
+
+
+def _existing(scope: Organization, period: Period) -> Q:
+    """Organizations in the scope's subtree that existed at some time in the period."""
+    return (
+        Q(path__subtree=scope.path)
+        & (Q(founded_on__isnull=True) | Q(founded_on__lte=period.end))
+        & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=period.start))
+    )
+
+
+@indicator("mobile.remote_general_branches")
+def remote_general_branches(scope: Organization, period: Period) -> int:
+    """General branches (党总支) set up in remote chambers of commerce (异地商会)."""
+    return Organization.objects.filter(
+        _existing(scope, period), sector=Sector.REMOTE_CHAMBER, kind=OrgKind.GENERAL_BRANCH
+    ).count()
+
+
+@indicator("mobile.remote_branches")
+def remote_branches(scope: Organization, period: Period) -> int:
+    """Branches (党支部) in remote chambers of commerce."""
+    return Organization.objects.filter(
+        _existing(scope, period),
+        sector=Sector.REMOTE_CHAMBER,
+        kind__in=[OrgKind.BRANCH, OrgKind.JOINT_BRANCH],
+    ).count()
+
+
+@indicator("mobile.members_managed")
+def members_managed(scope: Organization, period: Period) -> int:
+    """Mobile members (流动党员) in good standing managed by a remote-chamber organization
+    in the scope, who had gone out by the end of the period."""
+    return (
+        Member.objects.filter(
+            managing_organization__path__subtree=scope.path,
+            managing_organization__sector=Sector.REMOTE_CHAMBER,
+            status__in=ACTIVE_STATUSES,
+        )
+        .filter(Q(mobile_since__isnull=True) | Q(mobile_since__lte=period.end))
+        .count()
+    )

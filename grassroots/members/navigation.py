@@ -1,0 +1,54 @@
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.navigation import NavItem, register
+
+register(
+    NavItem(
+        key="members",
+        label=_("党员管理"),
+        url_name="members:list",
+        permission="members.view",
+        icon="bi-people",
+        order=30,
+    )
+)
+register(
+    NavItem(
+        key="members_transfers",
+        label=_("组织关系转接"),
+        url_name="members:transfers",
+        permission="members.view",
+        icon="bi-arrow-left-right",
+        order=31,
+    )
+)
+register(
+    NavItem(
+        key="members_mobile",
+        label=_("流动党员"),
+        url_name="members:mobile",
+        permission="members.view",
+        icon="bi-geo-alt",
+        order=32,
+    )
+)
+register(
+    NavItem(
+        key="members_community",
+        label=_("在职党员进社区"),
+        url_name="members:community",
+        permission="members.view",
+        icon="bi-house-heart",
+        order=33,
+    )
+)
+register(
+    NavItem(
+        key="members_me",
+        label=_("我的党员信息"),
+        url_name="members:me",
+        permission="members.self",
+        icon="bi-person-vcard",
+        order=29,
+    )
+)

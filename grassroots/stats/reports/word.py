@@ -1,0 +1,263 @@
+"""The report as a Word document in the official-document layout (GB/T 9704-2012).
+
+A4; margins top 37 mm, left (binding edge) 28 mm, so the text block is 156 × 225 mm;
+body 三号 (16 pt) 仿宋 on a grid of 22 lines × 28 characters; title 二号 (22 pt)
+小标宋 centred; headings 一、黑体 / （一）楷体 / 1. 仿宋 bold; page numbers "— 1 —" in
+四号 (14 pt) 宋体, odd pages right and even pages left, one character from the edge;
+date right-aligned four characters from the right edge. Fonts are named as Word and
+WPS users have them (仿宋_GB2312 …); the PDF uses free stand-ins.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from .cn import cn_date
+from .content import Chart, Heading, Paragraph, Report, Table, indicator_rows
+
+FANGSONG = "仿宋_GB2312"
+KAITI = "楷体_GB2312"
+HEITI = "黑体"
+SONG = "宋体"
+XIAOBIAOSONG = "方正小标宋简体"
+
+BODY_PT = 16  # 三号
+TITLE_PT = 22  # 二号
+PAGE_NUMBER_PT = 14  # 四号
+TABLE_PT = 12  # 小四
+LINE_PITCH_TWIPS = 579  # 225 mm / 22 lines = 28.95 pt
+LINE_PT = 28.95
+# 28 characters in 156 mm (442.2 pt) need a pitch under 15.79 pt: 16 pt characters
+# condensed by 0.25 pt (``w:spacing`` in twentieths of a point). A character grid
+# (docGrid linesAndChars) would say the same, but LibreOffice and WPS read it
+# differently, so the grid is lines only and the spacing is on the body style.
+CHAR_CONDENSE_TWIPS = -5
+
+
+def _set_font(run_or_style: object, name: str, size: float, *, bold: bool = False) -> None:
+    font = run_or_style.font  # type: ignore[attr-defined]
+    font.name = name
+    font.size = Pt(size)
+    font.bold = bold
+    element = run_or_style.element if hasattr(run_or_style, "element") else run_or_style._element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _exact_lines(paragraph_format: object, points: float = LINE_PT) -> None:
+    paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY  # type: ignore[attr-defined]
+    paragraph_format.line_spacing = Pt(points)  # type: ignore[attr-defined]
+    paragraph_format.space_before = Pt(0)  # type: ignore[attr-defined]
+    paragraph_format.space_after = Pt(0)  # type: ignore[attr-defined]
+
+
+def _indent_chars(paragraph: object, *, first: int = 0, right: int = 0, left: int = 0) -> None:
+    """Indents in characters (``w:firstLineChars`` etc., hundredths of a character), with
+    the equivalent in points for programs that ignore the character units."""
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
+    if first:
+        ind.set(qn("w:firstLineChars"), str(first * 100))
+        ind.set(qn("w:firstLine"), str(first * BODY_PT * 20))
+    if right:
+        ind.set(qn("w:rightChars"), str(right * 100))
+        ind.set(qn("w:right"), str(right * BODY_PT * 20))
+    if left:
+        ind.set(qn("w:leftChars"), str(left * 100))
+        ind.set(qn("w:left"), str(left * BODY_PT * 20))
+
+
+def _page_setup(document: Any) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.left_margin = Mm(37), Mm(28)
+    section.right_margin = Mm(210 - 28 - 156)  # 26 mm
+    section.bottom_margin = Mm(297 - 37 - 225)  # 35 mm
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(24)  # the number sits about 7 mm below the text block
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], odd=True)
+    _page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+
+def _field(paragraph: object, instruction: str) -> None:
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    _set_font(run, SONG, PAGE_NUMBER_PT)
+    for kind, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def _page_number(paragraph: object, *, odd: bool) -> None:
+    """ "— N —" in 四号 宋体: odd pages right, even pages left, one character in."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT  # type: ignore[attr-defined]
+    fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
+    if odd:
+        fmt.right_indent = Pt(PAGE_NUMBER_PT)
+    else:
+        fmt.left_indent = Pt(PAGE_NUMBER_PT)
+    run = paragraph.add_run("— ")  # type: ignore[attr-defined]
+    _set_font(run, SONG, PAGE_NUMBER_PT)
+    _field(paragraph, "PAGE")
+    run = paragraph.add_run(" —")  # type: ignore[attr-defined]
+    _set_font(run, SONG, PAGE_NUMBER_PT)
+
+
+def _styles(document: Document) -> None:  # type: ignore[valid-type]
+    normal = document.styles["Normal"]  # type: ignore[attr-defined]
+    _set_font(normal, FANGSONG, BODY_PT)
+    _exact_lines(normal.paragraph_format)
+    normal.paragraph_format.widow_control = False
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_CONDENSE_TWIPS))
+    normal.element.get_or_add_rPr().append(spacing)
+
+
+def _body(document: Document, text: str) -> None:  # type: ignore[valid-type]
+    p = document.add_paragraph()  # type: ignore[attr-defined]
+    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _indent_chars(p, first=2)
+    _set_font(p.add_run(text), FANGSONG, BODY_PT)
+
+
+def _heading(document: Document, heading: Heading) -> None:  # type: ignore[valid-type]
+    p = document.add_paragraph()  # type: ignore[attr-defined]
+    _indent_chars(p, first=2)
+    p.paragraph_format.keep_with_next = True
+    font, bold = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True)}[heading.level]
+    _set_font(p.add_run(heading.full), font, BODY_PT, bold=bold)
+
+
+def _caption(document: Document, text: str) -> None:  # type: ignore[valid-type]
+    p = document.add_paragraph()  # type: ignore[attr-defined]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.keep_with_next = True
+    _set_font(p.add_run(text), HEITI, 14)
+
+
+def _table(document: Document, table: Table) -> None:  # type: ignore[valid-type]
+    _caption(document, table.caption)
+    grid = document.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
+        cell.text = ""
+        p = cell.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _exact_lines(p.paragraph_format, TABLE_PT * 1.5)
+        _set_font(p.add_run(str(text)), HEITI, TABLE_PT)
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for i, (cell, text) in enumerate(zip(cells, row, strict=True)):
+            p = cell.paragraphs[0]
+            numeric = table.numeric[i] if i < len(table.numeric) else False
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
+            _exact_lines(p.paragraph_format, TABLE_PT * 1.5)
+            _set_font(p.add_run(str(text)), FANGSONG, TABLE_PT)
+    # Header row repeats on each page.
+    tr_pr = grid.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    document.add_paragraph()  # type: ignore[attr-defined]
+
+
+def _chart(document: Document, chart: Chart) -> None:  # type: ignore[valid-type]
+    if not chart.png:
+        return
+    p = document.add_paragraph()  # type: ignore[attr-defined]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    p.paragraph_format.keep_with_next = True
+    p.add_run().add_picture(io.BytesIO(chart.png), width=Mm(150))
+    _caption(document, chart.caption)
+
+
+def render_docx(report: Report) -> bytes:
+    document = Document()
+    _styles(document)
+    _page_setup(document)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _exact_lines(title.paragraph_format, 36)
+    for n, line in enumerate(report.title_lines):
+        run = title.add_run(line)
+        _set_font(run, XIAOBIAOSONG, TITLE_PT)
+        if n < len(report.title_lines) - 1:
+            run.add_break()
+    document.add_paragraph()
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            _heading(document, block)
+        elif isinstance(block, Paragraph):
+            _body(document, block.text)
+        elif isinstance(block, Table):
+            _table(document, block)
+        elif isinstance(block, Chart):
+            _chart(document, block)
+    _appendix(document, report)
+    document.add_paragraph()
+    for text in (report.signature, cn_date(report.date)):
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _indent_chars(p, right=4)
+        _set_font(p.add_run(text), FANGSONG, BODY_PT)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _appendix(document: Document, report: Report) -> None:  # type: ignore[valid-type]
+    from django.utils.translation import gettext as _
+
+    from .. import registry as reg
+
+    rows = indicator_rows(report, list(reg.catalogue()))
+    _table(
+        document,
+        Table(
+            _("附表  统计指标一览（%(year)s年）") % {"year": report.year},
+            [_("指标"), _("数值"), _("单位")],
+            [[r["label"], r["text"], r["unit"]] for r in rows],
+            numeric=[False, True, False],
+        ),
+    )
