@@ -449,7 +449,9 @@ def transfer_send(
 
 def _locked_transfer(transfer: Transfer) -> Transfer:
     return (
-        Transfer.objects.select_for_update()
+        # of=self: the joined organizations may be NULL (out of / into the county), and
+        # PostgreSQL cannot lock the nullable side of an outer join.
+        Transfer.objects.select_for_update(of=("self",))
         .select_related("member", "from_organization", "to_organization")
         .get(pk=transfer.pk)
     )
