@@ -64,7 +64,7 @@ bench: install
 ## messages: extract strings into the English catalogue and compile it
 messages: install
 	cd grassroots && GRASSROOTS_ENV=test ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location -i "static/*"
-	GRASSROOTS_ENV=test $(PY) manage.py compilemessages -l en
+	GRASSROOTS_ENV=test $(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
 
 ## lock: re-resolve the pinned dependencies after editing pyproject.toml
 lock: install

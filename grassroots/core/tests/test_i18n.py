@@ -21,20 +21,31 @@ def test_every_string_has_an_english_translation(tmp_path, settings):
     # Extract from a copy of the source so the test never writes into the tree.
     src = Path(settings.BASE_DIR) / "grassroots"
     copy = tmp_path / "grassroots"
-    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("vendor", "__pycache__", "*.pyc", "*.png", "*.xlsx"))
+    shutil.copytree(
+        src,
+        copy,
+        ignore=shutil.ignore_patterns("vendor", "__pycache__", "*.pyc", "*.png", "*.xlsx"),
+    )
     settings.LOCALE_PATHS = [copy / "locale"]
     cwd = os.getcwd()
     os.chdir(copy)
     try:
         call_command(
-            "makemessages", locale=["en"], no_location=True, no_obsolete=True, ignore_patterns=["static/*"], verbosity=0
+            "makemessages",
+            locale=["en"],
+            no_location=True,
+            no_obsolete=True,
+            ignore_patterns=["static/*"],
+            verbosity=0,
         )
     finally:
         os.chdir(cwd)
     po = polib.pofile(str(copy / "locale" / "en" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in po if not e.obsolete and not e.translated()]
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
-    assert not missing, f"{len(missing)} strings lack English (run `make messages` and translate): {missing[:20]}"
+    assert not missing, (
+        f"{len(missing)} strings lack English (run `make messages` and translate): {missing[:20]}"
+    )
     assert not fuzzy, f"fuzzy translations to check: {fuzzy[:20]}"
 
 

@@ -1,0 +1,71 @@
+"""The admission demo: the article's 2014 figures, cases at every stage, one source of truth."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Count
+
+from grassroots.admission.models import AdmissionCase, CaseState
+from grassroots.admission.selectors import OVERDUE_KINDS, overdue_q
+from grassroots.core.models import LogEntry
+from grassroots.demo.registry import DemoContext, all_steps
+from grassroots.members.models import Member, MemberStatus
+from grassroots.orgs.models import Organization
+from grassroots.stats.registry import Period, compute
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_admission_step() -> None:
+    ctx = DemoContext()
+    for s in all_steps():
+        if s.order <= 40:
+            s.fn(ctx)
+    root = Organization.objects.get(code="421224")
+    y2014 = Period.year(2014)
+    assert compute("admission.new_members", root, y2014) == 139
+    assert compute("admission.new_members_female", root, y2014) == 42
+    assert compute("admission.new_members_under35", root, y2014) == 98
+    assert compute("admission.new_members_female_rate", root, y2014) == 30.2
+    assert compute("admission.new_members_under35_rate", root, y2014) == 70.5
+    assert compute("admission.new_members_frontline_rate", root, y2014) == 100.0
+    # Complete histories: full members, archived, in the registry with matching dates.
+    cohort = AdmissionCase.objects.filter(branch_meeting_on__year=2014).select_related("member")
+    assert cohort.count() == 139
+    for case in cohort:
+        assert case.state == CaseState.FULL and case.archived_on and case.step == 25
+        assert case.steps.count() == 25
+        assert case.documents.count() == 5
+        member = case.member
+        assert member.status == MemberStatus.FULL
+        assert (member.joined_on, member.full_member_on) == (case.branch_meeting_on, case.full_on)
+    # Cases in progress at every stage, some overdue of every kind.
+    stages = set(
+        AdmissionCase.objects.filter(
+            state__in=["applicant", "activist", "candidate", "probationary"]
+        )
+        .values_list("stage", flat=True)
+        .distinct()
+    )
+    assert stages == {1, 2, 3, 4, 5}
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for kind in OVERDUE_KINDS:
+        assert AdmissionCase.objects.filter(overdue_q(kind, today)).exists(), kind
+    # Open notices, one with an objection waiting for an answer.
+    from grassroots.notices.models import Notice, Objection
+
+    open_notices = Notice.objects.filter(purpose__startswith="admission.", ends_on__gte=today)
+    assert open_notices.count() >= 3
+    assert Objection.objects.filter(notice__in=open_notices, status="open").count() == 1
+    # Probationary members in progress are in the registry too.
+    probationary = AdmissionCase.objects.filter(state=CaseState.PROBATIONARY)
+    assert all(c.member.status == MemberStatus.PROBATIONARY for c in probationary)
+    assert (
+        Member.objects.filter(admission_cases__isnull=False).count() == 139 + probationary.count()
+    )
+    # No audit entry per row.
+    assert not LogEntry.objects.filter(action_type__startswith="admission.").exists()
+    by_state = dict(AdmissionCase.objects.values_list("state").annotate(n=Count("id")))
+    assert by_state[CaseState.CLOSED] >= 1
