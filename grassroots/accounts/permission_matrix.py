@@ -10,6 +10,9 @@ ROUTES = [
     Route(
         "accounts:otp_setup", {**allow(ALL), "county": 302}
     ),  # county is verified already: to profile
+    # An empty or wrong code re-renders the form with the error; nothing changes.
+    Route("accounts:otp_verify", allow(ALL), method="POST"),
+    Route("accounts:otp_setup", {**allow(ALL), "county": 302}, method="POST"),
     Route("accounts:profile", allow(ALL)),
     Route("accounts:password_change", allow(ALL, 400), method="POST"),
     Route("accounts:token_create", allow(ALL, 400), method="POST"),
