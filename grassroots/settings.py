@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "grassroots.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -225,7 +226,15 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked by account and, separately, by address: guessing one account from many
+# addresses, or many accounts from one address, both stop at the limit. A mobile-number
+# login counts against its account's username (AXES_USERNAME_CALLABLE). Offices whose
+# staff share one public address behind NAT may set AXES_LOCK_BY_IP=0.
+AXES_LOCKOUT_PARAMETERS: list[str | list[str]] = (
+    ["username", "ip_address"] if env_bool("AXES_LOCK_BY_IP", True) else ["username"]
+)
+AXES_USERNAME_CALLABLE = "grassroots.accounts.backends.axes_username"
+AXES_CLIENT_IP_CALLABLE = "grassroots.core.middleware.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "grassroots.accounts.views.lockout"
 AXES_VERBOSE = False
@@ -238,12 +247,17 @@ OTP_TOTP_ISSUER = "基层党建"
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Signed out after this many seconds without a request (0: never); see IdleTimeoutMiddleware.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", "1800"))
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 HTTPS = env_bool("HTTPS", IS_PRODUCTION)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Reverse proxies in front of the app whose X-Forwarded-For entries are believed: 0
+# (the default) uses the connection's address; 1 for one nginx in front, and so on.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 )

@@ -33,7 +33,9 @@ class OtpTokenForm(Form):
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
         ),
-        help_text=_("打开手机上的身份验证器应用，输入显示的6位数字。"),
+        help_text=_(
+            "打开手机上的身份验证器应用，输入显示的6位数字；手机不在身边时，可输入一个备用码。"
+        ),
     )
 
 
@@ -90,3 +92,12 @@ class RoleGrantForm(Form):
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
     org_code = forms.CharField(label=_("组织代码"), max_length=32)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
+
+
+class UserDeactivateForm(Form):
+    reason = forms.CharField(
+        label=_("停用原因"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如：调离本县、不再担任支部书记。"),
+    )

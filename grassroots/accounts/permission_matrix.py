@@ -33,6 +33,27 @@ ROUTES = [
         method="POST",
         make=lambda w, org: {"pk": _assignment(w, org)},
     ),
+    # Without an authenticator there are no backup codes to renew: back to the profile.
+    Route("accounts:otp_backup_renew", {**allow(ALL, 302), "county": 200}, method="POST"),
+    # The matrix user has no authenticator, so the reset is refused with a message.
+    Route(
+        "accounts:user_otp_reset",
+        allow(["county"], 302),
+        method="POST",
+        make=lambda w, org: {"pk": _managed_user(w, org)},
+    ),
+    Route(
+        "accounts:user_deactivate",
+        allow(["county"]),
+        make=lambda w, org: {"pk": _managed_user(w, org)},
+    ),
+    # No reason given: the form comes back with the error; nothing changes.
+    Route(
+        "accounts:user_deactivate",
+        allow(["county"]),
+        method="POST",
+        make=lambda w, org: {"pk": _managed_user(w, org)},
+    ),
     Route("set_language", allow(ALL, 302), method="POST", anon=302, public=True),
 ]
 
@@ -47,3 +68,7 @@ def _assignment(world, org):  # type: ignore[no-untyped-def]
         organization=org,
     )
     return user.role_assignments.get().pk
+
+
+def _managed_user(world, org):  # type: ignore[no-untyped-def]
+    return RoleAssignment.objects.get(pk=_assignment(world, org)).user_id

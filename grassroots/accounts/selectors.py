@@ -61,3 +61,14 @@ def user_by_login(login: str) -> Any:
     return User.objects.filter(username=login).first() or (
         User.objects.filter(mobile=login).first() if login.isdigit() else None
     )
+
+
+def user_managed_get(*, actor: Any, pk: Any, permission: str = "accounts.manage_security") -> Any:
+    """A user holding a role (current or past) within the actor's ``permission`` scope,
+    or 404."""
+    from .models import User
+
+    assignments = RoleAssignment.objects.filter(scoping.scope_q(actor, permission)).values(
+        "user_id"
+    )
+    return scoping.get_scoped_or_404(User.objects.filter(pk__in=assignments), pk=pk)

@@ -213,9 +213,25 @@ def otp_device_pending(*, actor: User) -> Any:
     return device
 
 
+BACKUP_CODE_COUNT = 10
+
+
+def _backup_codes_replace(user: User) -> list[str]:
+    """A fresh set of one-time backup codes (备用码) for when the phone is not at hand;
+    any earlier set stops working. Returned once, for the user to write down."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("备用码"), confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
 @transaction.atomic
-def otp_enroll_confirm(*, actor: User, device: Any, token: str) -> Any:
-    """Confirm a new TOTP device with a code from the authenticator app."""
+def otp_enroll_confirm(*, actor: User, device: Any, token: str) -> tuple[Any, list[str]]:
+    """Confirm a new TOTP device with a code from the authenticator app; issue the
+    backup codes, which the caller shows once."""
     if not device.verify_token(token.strip()):
         raise RuleViolation(
             _("动态口令不正确，请核对手机上的6位数字（注意时间同步）。"),
@@ -224,10 +240,108 @@ def otp_enroll_confirm(*, actor: User, device: Any, token: str) -> Any:
         )
     device.confirmed = True
     device.save()
-    # One confirmed device per user: older unconfirmed ones go.
-    type(device).objects.filter(user=actor, confirmed=False).exclude(pk=device.pk).delete()
-    log_action(actor=actor, action="accounts.otp.enrolled", obj=actor)
-    return device
+    # One confirmed device per user: older ones (unconfirmed, or replaced) go.
+    type(device).objects.filter(user=actor).exclude(pk=device.pk).delete()
+    codes = _backup_codes_replace(actor)
+    log_action(
+        actor=actor, action="accounts.otp.enrolled", obj=actor, data={"backup_count": len(codes)}
+    )
+    return device, codes
+
+
+@transaction.atomic
+def otp_backup_codes_renew(*, actor: User) -> list[str]:
+    """Replace the actor's backup codes (the old ones stop working)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
+        raise RuleViolation(
+            _("请先启用动态口令，再生成备用码。"), rule="accounts.otp_backup_needs_totp"
+        )
+    codes = _backup_codes_replace(actor)
+    log_action(actor=actor, action="accounts.otp.backup_renewed", obj=actor)
+    return codes
+
+
+@transaction.atomic
+def otp_backup_code_used(*, actor: User) -> None:
+    """Record that the actor passed the second factor with a backup code (it is spent)."""
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    left = StaticToken.objects.filter(device__user=actor).count()
+    log_action(actor=actor, action="accounts.otp.backup_used", obj=actor, data={"left": left})
+
+
+def _require_security_admin(actor: Any, user: User) -> None:
+    """Only the county organization department resets second factors and deactivates
+    logins, and only of users whose roles lie within its scope."""
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
+        raise RuleViolation(
+            _("不能对自己的账号执行此操作，请由其他管理员办理。"), rule="accounts.not_self"
+        )
+    orgs = list(Organization.objects.filter(role_assignments__user=user).distinct())
+    allowed = (
+        any(scoping.covers(actor, "accounts.manage_security", org) for org in orgs)
+        if orgs
+        else scoping.has_permission_anywhere(actor, "accounts.manage_security")
+    )
+    if actor is not None and not allowed:
+        raise RuleViolation(_("只有县委组织部管理员可以办理此项。"), rule="accounts.security_admin")
+
+
+@transaction.atomic
+def user_otp_reset(*, actor: Any, user: User) -> User:
+    """Remove a user's authenticator and backup codes (lost phone): at the next login
+    the user enrols a new one. The user's sessions that passed the old factor end."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _require_security_admin(actor, user)
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    StaticDevice.objects.filter(user=user).delete()
+    if not removed:
+        raise RuleViolation(
+            _("「%(name)s」尚未启用动态口令，无需重置。") % {"name": user.display_name},
+            rule="accounts.otp_none",
+        )
+    log_action(
+        actor=actor,
+        action="accounts.otp.reset",
+        obj=user,
+        organization=_home_organization(user),
+    )
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor: Any, user: User, reason: str) -> User:
+    """Stop a login (离岗、调离): it can no longer sign in, its sessions and API tokens
+    stop working, and its roles no longer grant anything. The record and its history
+    stay; nothing is deleted."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _require_security_admin(actor, user)
+    if not reason.strip():
+        raise RuleViolation(
+            _("停用账号须写明原因。"), rule="accounts.deactivate_reason", field="reason"
+        )
+    if not user.is_active:
+        raise RuleViolation(
+            _("「%(name)s」的账号已经停用。") % {"name": user.display_name},
+            rule="accounts.already_inactive",
+        )
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    scoping.forget(user)
+    log_action(
+        actor=actor,
+        action="accounts.user.deactivated",
+        obj=user,
+        organization=_home_organization(user),
+        data={"reason": reason.strip()},
+        changes={"is_active": [True, False]},
+    )
+    return user
 
 
 @transaction.atomic
@@ -244,3 +358,46 @@ def password_change(*, actor: User, old_password: str, new_password: str) -> Use
     actor.save(update_fields=["password"])
     log_action(actor=actor, action="accounts.password.changed", obj=actor)
     return actor
+
+
+def _home_organization(user: User | None) -> Organization | None:
+    """The organization a user's login events are filed under (their first role's), so
+    an auditor of that subtree finds them."""
+    if user is None:
+        return None
+    assignment = (
+        RoleAssignment.objects.filter(user=user, revoked_at__isnull=True)
+        .select_related("organization")
+        .order_by("id")
+        .first()
+    )
+    return assignment.organization if assignment else None
+
+
+@transaction.atomic
+def login_record(*, user: User, login: str) -> None:
+    """Audit a successful password login (``login`` as typed: username or mobile)."""
+    log_action(
+        actor=user,
+        action="accounts.login.succeeded",
+        obj=user,
+        organization=_home_organization(user),
+        data={"via": "mobile" if login.strip() != user.username else "username"},
+    )
+
+
+@transaction.atomic
+def login_failure_record(*, login: str, locked: bool) -> None:
+    """Audit a refused login, by an anonymous actor. The password never reaches the log;
+    the login name is stored as the canonical username when it names a user."""
+    from .selectors import user_by_login
+
+    user = user_by_login(login) if login.strip() else None
+    log_action(
+        actor=None,
+        action="accounts.login.locked_out" if locked else "accounts.login.failed",
+        obj=user,
+        organization=_home_organization(user),
+        object_repr=user.username if user else login.strip()[:150],
+        data={"login": user.username if user else login.strip()[:150]},
+    )

@@ -18,4 +18,7 @@ urlpatterns = [
     path("users/create/", views.user_create, name="user_create"),
     path("roles/grant/", views.role_grant, name="role_grant"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("otp/backup/", views.otp_backup_renew, name="otp_backup_renew"),
+    path("users/<int:pk>/otp-reset/", views.user_otp_reset, name="user_otp_reset"),
+    path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
 ]

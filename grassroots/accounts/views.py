@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from grassroots.core import scoping
@@ -34,6 +35,7 @@ from .forms import (
     RoleGrantForm,
     TokenCreateForm,
     UserCreateForm,
+    UserDeactivateForm,
 )
 
 
@@ -46,6 +48,21 @@ class LoginView(auth_views.LoginView):
         ctx = super().get_context_data(**kwargs)
         ctx["county_name"] = settings.GRASSROOTS["COUNTY_NAME"]
         return ctx
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.login_record(user=form.get_user(), login=form.cleaned_data["username"])
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        login = str(self.request.POST.get("username", ""))
+        # Axes marks the request once the limit is reached; its middleware then answers
+        # with :func:`lockout` instead of this page.
+        if login.strip() and self.request.POST.get("password"):
+            services.login_failure_record(
+                login=login, locked=bool(getattr(self.request, "axes_locked_out", False))
+            )
+        return super().form_invalid(form)
 
 
 def lockout(
@@ -70,11 +87,22 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 def otp_verify(request: AuthedRequest) -> HttpResponse:
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"].strip())
+        device = match_token(request.user, form.cleaned_data["token"].strip().lower())
         if device is None:
-            form.add_error("token", _("动态口令不正确，请核对手机上的6位数字（注意时间同步）。"))
+            form.add_error(
+                "token",
+                _(
+                    "动态口令不正确，请核对手机上的6位数字（注意时间同步），或输入一个未用过的备用码。"
+                ),
+            )
         else:
             otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                services.otp_backup_code_used(actor=request.user)
+                messages.warning(
+                    request,
+                    _("您用备用码完成了验证，该备用码已作废。备用码用完前请找回手机或重新生成。"),
+                )
             return HttpResponseRedirect(_safe_next(request, reverse("home")))
     return render(
         request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
@@ -90,7 +118,7 @@ def otp_setup(request: AuthedRequest) -> HttpResponse:
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.otp_enroll_confirm(
+            device, codes = services.otp_enroll_confirm(
                 actor=request.user, device=device, token=form.cleaned_data["token"]
             )
         except RuleViolation as exc:
@@ -98,12 +126,34 @@ def otp_setup(request: AuthedRequest) -> HttpResponse:
         else:
             otp_login(request, device)
             messages.success(request, _("已启用动态口令。以后登录时需输入手机上的6位数字。"))
-            return HttpResponseRedirect(_safe_next(request, reverse("home")))
+            return _backup_codes_page(request, codes)
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request, "accounts/otp_setup.html", {"form": form, "qr_svg": qr_svg, "secret": secret}
     )
+
+
+def _backup_codes_page(request: AuthedRequest, codes: list[str]) -> HttpResponse:
+    """The backup codes, this once: they are not shown again."""
+    response = render(
+        request,
+        "accounts/otp_backup_codes.html",
+        {"codes": codes, "next": _safe_next(request, reverse("home"))},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def otp_backup_renew(request: AuthedRequest) -> HttpResponse:
+    try:
+        codes = services.otp_backup_codes_renew(actor=request.user)
+    except RuleViolation as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:profile")
+    return _backup_codes_page(request, codes)
 
 
 @login_required
@@ -121,6 +171,7 @@ def _profile_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
         "token_form": TokenCreateForm(),
         "password_form": PasswordChangeForm(),
         "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        "backup_left": StaticToken.objects.filter(device__user=request.user).count(),
     }
     ctx.update(extra)
     return ctx
@@ -213,7 +264,15 @@ def users(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/users.html",
-        {"page": page, "q": q, "create_form": UserCreateForm(), "grant_form": RoleGrantForm()},
+        {
+            "page": page,
+            "q": q,
+            "create_form": UserCreateForm(),
+            "grant_form": RoleGrantForm(),
+            "can_manage_security": scoping.has_permission_anywhere(
+                request.user, "accounts.manage_security"
+            ),
+        },
     )
 
 
@@ -307,3 +366,41 @@ def role_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已撤销该角色。"))
     return redirect("accounts:users")
+
+
+@login_required
+@require_POST
+def user_otp_reset(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = selectors.user_managed_get(actor=request.user, pk=pk)
+    try:
+        services.user_otp_reset(actor=request.user, user=user)
+    except RuleViolation as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("已重置「%(name)s」的动态口令；其下次登录时需重新绑定身份验证器。")
+            % {"name": user.display_name},
+        )
+    return redirect("accounts:users")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_deactivate(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = selectors.user_managed_get(actor=request.user, pk=pk)
+    form = UserDeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_deactivate(
+                actor=request.user, user=user, reason=form.cleaned_data["reason"]
+            )
+        except RuleViolation as exc:
+            apply_violation(form, exc)
+        else:
+            messages.success(
+                request,
+                _("已停用「%(name)s」的账号。记录与历史仍然保留。") % {"name": user.display_name},
+            )
+            return redirect("accounts:users")
+    return render(request, "accounts/user_deactivate.html", {"form": form, "target": user})

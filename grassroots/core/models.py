@@ -91,10 +91,20 @@ class LogEntry(models.Model):
         raise AppendOnlyError("审计日志只能追加，不能删除。")
 
     @property
+    def shown_data(self) -> dict[str, Any]:
+        """The data as the reader it was prepared for may see it (``audit.show_to``)."""
+        data = getattr(self, "viewer_data", None)
+        if data is None:
+            from .audit import shown_data
+
+            data = shown_data(self)
+        return data
+
+    @property
     def sentence(self) -> str:
         from .audit import render_sentence
 
-        return render_sentence(self)
+        return render_sentence(self, self.shown_data)
 
 
 class HolidayYear(models.Model):

@@ -24,3 +24,7 @@ class LogEntryOut(Schema):
     @staticmethod
     def resolve_actor(obj) -> str:  # type: ignore[no-untyped-def]
         return obj.actor_label
+
+    @staticmethod
+    def resolve_data(obj) -> dict:  # type: ignore[no-untyped-def,type-arg]
+        return obj.shown_data

@@ -35,6 +35,12 @@ class Assignment:
     path: str
     org_name: str
 
+    @property
+    def role_label(self) -> str:
+        from .roles import Role
+
+        return str(Role(self.role).label)
+
 
 def assignments_of(actor: Any) -> tuple[Assignment, ...]:
     """The actor's active role assignments, loaded once per actor object (one query)."""

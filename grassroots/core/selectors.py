@@ -11,14 +11,16 @@ from . import scoping
 from .models import Job, LogEntry
 
 
-def log_entries_for(obj: models.Model, *, limit: int = 50) -> list[LogEntry]:
-    """The audit timeline of one object, newest first (one query)."""
+def log_entries_for(obj: models.Model, *, limit: int = 50, viewer: Any = None) -> list[LogEntry]:
+    """The audit timeline of one object, newest first (one query). With ``viewer``, the
+    names of organizations outside the viewer's scope are hidden (``audit.show_to``)."""
+    from .audit import show_to
+
     ct = ContentType.objects.get_for_model(obj)
-    return list(
-        LogEntry.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by(
-            "-created_at", "-id"
-        )[:limit]
-    )
+    entries = LogEntry.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by(
+        "-created_at", "-id"
+    )[:limit]
+    return show_to(entries, viewer)
 
 
 def log_entry_search(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import scoping
-from .audit import registered_types
+from .audit import registered_types, show_to
 from .forms import AuditSearchForm
 from .selectors import job_get, log_entry_search
 from .types import AuthedRequest
@@ -51,6 +51,7 @@ def audit_search(request: AuthedRequest) -> HttpResponse:
             date_to=data.get("date_to"),
         )
     page = Paginator(entries.select_related("organization"), 50).get_page(request.GET.get("page"))
+    page.object_list = show_to(page.object_list, request.user)
     return render(request, "core/audit_search.html", {"form": form, "page": page, "org": org})
 
 

@@ -76,6 +76,10 @@ class OrgDissolveIn(Schema):
     reason: str
 
 
+class OrgSecretaryIn(Schema):
+    member_id: int | None = None  # None: the post is vacant
+
+
 @router.get("/", response=list[OrgOut], url_name="org_list")
 @paginate(LimitOffsetPagination)
 def org_list(
@@ -115,7 +119,7 @@ def org_children(request: ApiRequest, org_id: int) -> list[Organization]:
 @router.get("/{org_id}/audit", response=list[LogEntryOut], url_name="org_audit")
 def org_audit(request: ApiRequest, org_id: int):  # type: ignore[no-untyped-def]
     org = selectors.org_get(actor=request.auth, pk=org_id)
-    return log_entries_for(org, limit=200)
+    return log_entries_for(org, limit=200, viewer=request.auth)
 
 
 @router.post("/{org_id}/children", response={201: OrgOut, 422: ErrorOut}, url_name="org_create")
@@ -146,3 +150,17 @@ def org_move(request: ApiRequest, org_id: int, payload: OrgMoveIn):  # type: ign
 def org_dissolve(request: ApiRequest, org_id: int, payload: OrgDissolveIn):  # type: ignore[no-untyped-def]
     org = selectors.org_get(actor=request.auth, pk=org_id, permission="orgs.manage")
     return services.organization_dissolve(actor=request.auth, org=org, **payload.dict())
+
+
+@router.post("/{org_id}/secretary", response={200: OrgOut, 422: ErrorOut}, url_name="org_secretary")
+def org_secretary(request: ApiRequest, org_id: int, payload: OrgSecretaryIn):  # type: ignore[no-untyped-def]
+    """Record the organization's secretary: a member kept within its subtree, or none."""
+    from grassroots.members.selectors import member_get_home
+
+    org = selectors.org_get(actor=request.auth, pk=org_id, permission="orgs.manage")
+    member = (
+        member_get_home(actor=request.auth, pk=payload.member_id, permission="members.view")
+        if payload.member_id is not None
+        else None
+    )
+    return services.organization_set_secretary(actor=request.auth, org=org, member=member)

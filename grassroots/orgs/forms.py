@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +46,22 @@ class OrganizationDissolveForm(Form):
     reason = forms.CharField(
         label=_("撤销原因"), max_length=200, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class OrganizationSecretaryForm(Form):
+    member = forms.TypedChoiceField(
+        label=_("书记"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("从本组织（含下级组织）在册党员中选择；留空表示书记空缺。"),
+    )
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("（空缺）"))] + [
+            (m.pk, f"{m.name}（{m.organization.short_name or m.organization.name}）")
+            for m in candidates
+        ]

@@ -13,6 +13,14 @@ ROUTES = [
     Route("orgs:move", allow(COMMITTEES), method="POST", make=org_kwargs),
     Route("orgs:dissolve", allow(COMMITTEES), make=org_kwargs),
     Route("orgs:dissolve", allow(COMMITTEES), method="POST", make=org_kwargs),
+    Route("orgs:secretary", allow(COMMITTEES), make=org_kwargs),
+    Route(
+        "orgs:secretary",
+        allow(COMMITTEES, 302),
+        method="POST",
+        make=org_kwargs,
+        data=lambda w, org: {"member": _member_at(w, org).pk},
+    ),
     # API
     Route("api:org_list", allow(ALL), api=True),
     Route("api:org_detail", allow(ALL), api=True, make=org_id_kwargs),
@@ -50,6 +58,15 @@ ROUTES = [
         data=lambda w, org: {"new_parent_id": w.orgs["a1"].pk},  # into itself or a branch: refused
     ),
     Route(
+        "api:org_secretary",
+        allow(COMMITTEES),
+        method="POST",
+        api=True,
+        json=True,
+        make=org_id_kwargs,
+        data=lambda w, org: {"member_id": _member_at(w, org).pk},
+    ),
+    Route(
         "api:org_dissolve",
         allow(COMMITTEES, ok=422),
         method="POST",
@@ -59,3 +76,8 @@ ROUTES = [
         data=lambda w, org: {"dissolved_on": "2014-01-01", "reason": ""},  # no reason: refused
     ),
 ]
+
+
+def _member_at(world, org):  # type: ignore[no-untyped-def]
+    """The world's member kept in ``org`` (A1 or B1)."""
+    return world.members["a1" if org.pk == world.orgs["a1"].pk else "b1"]

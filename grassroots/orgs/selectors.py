@@ -86,3 +86,27 @@ def org_subtree_counts(*, org: Organization) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     return {row["kind"]: row["n"] for row in rows}
+
+
+SECRETARY_CHOICES = 300
+
+
+def secretary_candidates(*, actor: Any, org: Organization, query: str = "") -> list[Any]:
+    """Members in good standing whose record is kept within ``org``'s subtree, as the
+    actor may see them: whom the secretary can be (one query, at most
+    ``SECRETARY_CHOICES``; ``query`` narrows by name or pinyin)."""
+    from grassroots.members.models import ACTIVE_STATUSES, Member
+    from grassroots.members.selectors import search_q
+
+    qs = Member.objects.filter(
+        scoping.scope_q(actor, "members.view"),
+        organization__path__subtree=org.path,
+        status__in=ACTIVE_STATUSES,
+    )
+    if query.strip():
+        qs = qs.filter(search_q(query))
+    return list(
+        qs.select_related("organization").order_by("organization__path", "name_pinyin", "id")[
+            :SECRETARY_CHOICES
+        ]
+    )

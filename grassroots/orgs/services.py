@@ -148,7 +148,8 @@ def organization_create(
         actor=actor,
         action="orgs.organization.created",
         obj=org,
-        data={"parent": parent.name, "code": org.code},
+        data={"code": org.code},
+        org_refs={"parent": parent},
     )
     return org
 
@@ -219,8 +220,12 @@ def organization_move(*, actor: Any, org: Organization, new_parent: Organization
         actor=actor,
         action="orgs.organization.moved",
         obj=org,
-        data={"old_parent": old_parent.name, "new_parent": new_parent.name},
         changes={"parent": [old_parent.name, new_parent.name]},
+        org_refs={
+            "old_parent": old_parent,
+            "new_parent": new_parent,
+            "changes.parent": (old_parent, new_parent),
+        },
     )
     return org
 
@@ -277,13 +282,25 @@ def organization_dissolve(
 
 @transaction.atomic
 def organization_set_secretary(*, actor: Any, org: Organization, member: Any) -> Organization:
+    """Record who the organization's secretary (书记) is, or that the post is vacant
+    (``member=None``). As with its other particulars, the level above decides."""
     org = Organization.objects.select_for_update().get(pk=org.pk)
-    scoping.require(actor, "orgs.manage", org)
+    _require_manage(actor, org)
     _check_active(org)
     if member is not None and not member.organization.path.startswith(org.path):
         raise RuleViolation(
-            _("书记应是本组织的党员。"), rule="orgs.secretary_member", field="secretary"
+            _("书记应是本组织的党员。"), rule="orgs.secretary_member", field="member"
         )
+    from grassroots.members.models import ACTIVE_STATUSES
+
+    if member is not None and member.status not in ACTIVE_STATUSES:
+        raise RuleViolation(
+            _("「%(name)s」目前不是在册党员，不能担任书记。") % {"name": member.name},
+            rule="orgs.secretary_active",
+            field="member",
+        )
+    if member is not None and member.pk == org.secretary_id:
+        return org
     before = org.secretary_id
     org.secretary = member
     org.save(update_fields=["secretary"])

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/move/", views.move, name="move"),
     path("<int:pk>/dissolve/", views.dissolve, name="dissolve"),
+    path("<int:pk>/secretary/", views.secretary, name="secretary"),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from grassroots.accounts.scope import current_scope_org
 from grassroots.core import scoping
 from grassroots.core.errors import RuleViolation
 from grassroots.core.forms import apply_violation
@@ -20,30 +21,45 @@ from .forms import (
     OrganizationDissolveForm,
     OrganizationEditForm,
     OrganizationMoveForm,
+    OrganizationSecretaryForm,
 )
 from .models import Organization, OrgKind
 
-CHILDREN_PAGE = 200
+CHILDREN_PAGE = 100
+
+
+def _children_page(
+    request: AuthedRequest, parent: Organization, after: str = ""
+) -> dict[str, object]:
+    """One page of ``parent``'s children in tree order, after the path ``after`` (keyset
+    paging on the indexed path: every page costs the same, however deep into the list)."""
+    qs = selectors.org_children(actor=request.user, parent=parent)
+    if after:
+        qs = qs.filter(path__gt=after)
+    nodes = list(qs[: CHILDREN_PAGE + 1])
+    more = len(nodes) > CHILDREN_PAGE
+    nodes = nodes[:CHILDREN_PAGE]
+    return {"nodes": nodes, "next_after": nodes[-1].path if more else "", "parent": parent}
 
 
 @login_required
 @require_GET
 def tree(request: AuthedRequest) -> HttpResponse:
     roots = list(selectors.org_scope_roots(actor=request.user))
-    # One root (the usual case): show its children straight away.
-    expanded = []
-    if len(roots) == 1 and roots[0].numchild:
-        expanded = list(
-            selectors.org_children(actor=request.user, parent=roots[0])[: CHILDREN_PAGE + 1]
-        )
+    # The organization of the working scope chosen in the switcher comes first and
+    # open; roots that contain it give way to it (switch scope to see them whole).
+    focus = current_scope_org(request, "orgs.view")
+    if focus is not None:
+        roots = [focus] + [
+            r for r in roots if r.pk != focus.pk and not focus.path.startswith(r.path)
+        ]
+    page: dict[str, object] = {"nodes": [], "next_after": ""}
+    if roots and roots[0].numchild:
+        page = _children_page(request, roots[0])
     return render(
         request,
         "orgs/tree.html",
-        {
-            "roots": roots,
-            "expanded": expanded[:CHILDREN_PAGE],
-            "more": len(expanded) > CHILDREN_PAGE,
-        },
+        {"roots": roots, "expanded": page["nodes"], "next_after": page["next_after"]},
     )
 
 
@@ -51,12 +67,8 @@ def tree(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def children(request: AuthedRequest, pk: int) -> HttpResponse:
     parent = selectors.org_get(actor=request.user, pk=pk)
-    nodes = list(selectors.org_children(actor=request.user, parent=parent)[: CHILDREN_PAGE + 1])
-    return render(
-        request,
-        "orgs/_nodes.html",
-        {"nodes": nodes[:CHILDREN_PAGE], "more": len(nodes) > CHILDREN_PAGE, "parent": parent},
-    )
+    after = request.GET.get("after", "")[:255]
+    return render(request, "orgs/_nodes.html", _children_page(request, parent, after))
 
 
 @login_required
@@ -222,6 +234,48 @@ def dissolve(request: AuthedRequest, pk: int) -> HttpResponse:
             "org": org,
             "title": _("撤销组织"),
             "danger": True,
+            "ancestors": selectors.org_ancestors(actor=request.user, org=org),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def secretary(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = _manageable(request, pk)
+    query = request.GET.get("q", "").strip()
+    candidates = selectors.secretary_candidates(actor=request.user, org=org, query=query)
+    if org.secretary is not None and all(m.pk != org.secretary_id for m in candidates):
+        candidates.insert(0, org.secretary)
+    form = OrganizationSecretaryForm(
+        request.POST or None, candidates=candidates, initial={"member": org.secretary_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["member"]
+        member = next((m for m in candidates if m.pk == chosen), None)
+        try:
+            services.organization_set_secretary(actor=request.user, org=org, member=member)
+        except RuleViolation as exc:
+            apply_violation(form, exc)
+        else:
+            if member is None:
+                messages.success(request, _("已将「%(org)s」书记登记为空缺。") % {"org": org.name})
+            else:
+                messages.success(
+                    request,
+                    _("已将「%(name)s」登记为「%(org)s」书记。")
+                    % {"name": member.name, "org": org.name},
+                )
+            return redirect("orgs:detail", pk=org.pk)
+    return render(
+        request,
+        "orgs/secretary.html",
+        {
+            "form": form,
+            "org": org,
+            "q": query,
+            "title": _("登记书记"),
+            "truncated": len(candidates) >= selectors.SECRETARY_CHOICES,
             "ancestors": selectors.org_ancestors(actor=request.user, org=org),
         },
     )

@@ -16,8 +16,9 @@ def timeline(context: dict[str, Any], obj: Any, limit: int = 50) -> dict[str, An
     """The audit timeline of an object the page already shows (so already in scope)."""
     from grassroots.core.selectors import log_entries_for
 
-    entries = log_entries_for(obj, limit=limit)
-    return {"entries": entries, "request": context.get("request")}
+    request = context.get("request")
+    entries = log_entries_for(obj, limit=limit, viewer=getattr(request, "user", None))
+    return {"entries": entries, "request": request}
 
 
 @register.filter

@@ -64,3 +64,27 @@ def test_openapi_schema_is_served():
     schema = Client().get("/api/v1/openapi.json").json()
     assert "/api/v1/orgs/" in schema["paths"]
     assert schema["components"]["securitySchemes"]
+
+
+def test_secretary_through_the_api(world):
+    client = world.client("anon")
+    headers = world.api_headers("township")
+    url = f"/api/v1/orgs/{world.orgs['a1'].pk}/secretary"
+    response = client.post(
+        url, {"member_id": world.members["a1"].pk}, content_type="application/json", **headers
+    )
+    assert response.status_code == 200 and response.json()["secretary"] == "甲一村张三"
+    # A member of the sibling branch: the rule refuses, in Chinese.
+    response = client.post(
+        url, {"member_id": world.members["a2"].pk}, content_type="application/json", **headers
+    )
+    assert response.status_code == 422
+    assert response.json()["rule"] == "orgs.secretary_member"
+    assert "书记应是本组织的党员" in response.json()["detail"]
+    # A member outside the caller's scope does not exist for it.
+    response = client.post(
+        url, {"member_id": world.members["b1"].pk}, content_type="application/json", **headers
+    )
+    assert response.status_code == 404
+    response = client.post(url, {"member_id": None}, content_type="application/json", **headers)
+    assert response.status_code == 200 and response.json()["secretary"] is None

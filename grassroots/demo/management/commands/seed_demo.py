@@ -35,9 +35,10 @@ class Command(BaseCommand):
             self.print_logins()
 
     def print_logins(self) -> None:
-        from grassroots.accounts.demo import DEMO_USERS
+        from grassroots.accounts.demo import DEMO_USERS, MORE_ROLES
 
         self.stdout.write("")
         self.stdout.write(f"演示账号 Demo logins (密码 password: {DEMO_PASSWORD})")
         for username, full_name, role, _code, title in DEMO_USERS:
-            self.stdout.write(f"  {username:<14} {role.label:<10} {full_name}（{title}）")
+            labels = [str(role.label)] + [str(r.label) for u, r, *_ in MORE_ROLES if u == username]
+            self.stdout.write(f"  {username:<14} {' + '.join(labels):<10} {full_name}（{title}）")
