@@ -2,10 +2,12 @@
 
 * ``members_import``: importing a generated file of ``ctx.rows`` members (validated,
   written in one transaction, rolled back between runs so every run does the same
-  work) against reading the same file with openpyxl alone (read-only mode).
+  work) against reading the same file with openpyxl alone (read-only mode). The file
+  carries its sheet dimension (``<dimension ref="A1:R100001"/>``) as Excel writes it.
 * ``members_list``: the member list page at ``ctx.rows`` members through the full
   Django stack with a logged-in county user, against a bare view on the same stack that
   runs the page's main query (same filter, same LIMIT) and renders 50 rows as text.
+  Targets: ratio ≤ 1.5, fewer than 10 queries, and the issue's 150 ms budget.
 
 Data are generated from ``ctx.seed``: a county with 20 townships and 1,000 branches,
 and the import file; the list benchmark uses the members the import created.
@@ -66,6 +68,7 @@ def build_tree(seed: int) -> Any:
 def generate_import_file(path: Path, rows: int, seed: int) -> Path:
     """A valid import file (the platform's template headers) of ``rows`` members."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
     from stdnum.cn import ric
 
     from grassroots.members.importing import COLUMNS
@@ -113,7 +116,33 @@ def generate_import_file(path: Path, rows: int, seed: int) -> Path:
         }
         ws.append([values[c.field] for c in COLUMNS])
     wb.save(path)
+    _write_dimension(path, f"A1:{get_column_letter(len(COLUMNS))}{rows + 1}")
     return path
+
+
+def _write_dimension(path: Path, ref: str) -> None:
+    """Give the data sheet the ``<dimension ref="A1:R100001"/>`` that Excel writes (and
+    readers use to size the sheet); openpyxl's write-only mode leaves it out."""
+    import re
+    import zipfile
+
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    tmp = path.with_suffix(".tmp.xlsx")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+        for info, data in entries:
+            if info.filename == sheet:
+                xml = re.sub(rb"<dimension [^>]*/>", b"", data)
+                tag = f'<dimension ref="{ref}"/>'.encode()
+                for anchor in (b"<sheetViews", b"<sheetFormatPr", b"<cols", b"<sheetData"):
+                    at = xml.find(anchor)
+                    if at >= 0:
+                        xml = xml[:at] + tag + xml[at:]
+                        break
+                data = xml
+            zout.writestr(info, data)
+    tmp.replace(path)
 
 
 def _prepare(ctx: Context) -> dict[str, Any]:
@@ -240,6 +269,8 @@ def members_list(ctx: Context) -> Result:
         floor_ms=round(floor_ms, 1),
         ratio=round(ratio, 2),
         queries=queries,
-        target="ratio<=1.5,queries<10",
+        # The ratio is the comparable figure (bench.md); the issue also sets the page an
+        # absolute budget of 150 ms, checked on the same run (noisy on a shared machine).
+        target="ratio<=1.5,queries<10,platform_ms<150",
         extra={"members": members, "floor_queries": floor_queries},
     )

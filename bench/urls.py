@@ -12,11 +12,11 @@ from grassroots.urls import urlpatterns as platform_urlpatterns
 @login_required
 def members_floor(request: HttpRequest) -> HttpResponse:
     """The member list's main query (same filter, same LIMIT), 50 rows as plain text."""
-    from grassroots.members.selectors import member_list
+    from grassroots.members.selectors import member_list_page
 
-    rows = member_list(actor=request.user)[:50]
+    rows = member_list_page(actor=request.user)[:50]
     return HttpResponse(
-        "\n".join(f"{m.name}\t{m.organization.name}\t{m.get_status_display()}" for m in rows),
+        "\n".join(f"{m.name}\t{m.organization.name}\t{m.status}" for m in rows),
         content_type="text/plain; charset=utf-8",
     )
 

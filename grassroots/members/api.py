@@ -1,6 +1,6 @@
 """The member registry over the API: the same selectors (scoping, dual management) and
-services (rules, audit) as the pages. ID numbers and phones are masked; the full ID
-number comes only from the audited ``reveal`` operation."""
+services (rules, audit) as the pages. ID numbers, phones and home addresses are masked;
+the full ID number comes only from the audited ``reveal`` operation."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from grassroots.core import scoping
+from grassroots.core.errors import RuleViolation
 from grassroots.core.schemas import ErrorOut
 from grassroots.core.types import ApiRequest
 from grassroots.core.validators import mask_mobile
@@ -20,6 +22,7 @@ from grassroots.orgs.selectors import org_get
 
 from . import selectors, services
 from .models import Member, MobileContact, Transfer
+from .rules import mask_address
 from .selectors import MemberFilter
 
 router = Router(tags=["members"])
@@ -55,6 +58,10 @@ class MemberOut(Schema):
     @staticmethod
     def resolve_mobile(obj: Member) -> str:
         return mask_mobile(obj.mobile)
+
+    @staticmethod
+    def resolve_address(obj: Member) -> str:
+        return mask_address(obj.address)
 
     @staticmethod
     def resolve_organization(obj: Member) -> str:
@@ -211,20 +218,32 @@ def member_list(
     org_id: int | None = None,
     status: str = "active",
     sex: str = "",
+    age_band: str = "",
     education: str = "",
     occupation: str = "",
     frontline: bool | None = None,
     mobile: bool | None = None,
     in_service: bool | None = None,
-    sort: str = "org",
+    sort: str = selectors.DEFAULT_SORT,
 ):  # type: ignore[no-untyped-def]
-    """Members in the caller's scope (home or, for mobile members, managing organization)."""
+    """Members in the caller's scope (home or, for mobile members, managing organization).
+
+    ``age_band``: ``u35`` (under 35), ``35_45``, ``46_60`` or ``o60`` (61 and over), age
+    in full years today."""
     scoping.require(request.auth, "members.view")
+    if age_band and age_band not in selectors.AGE_BANDS:
+        raise RuleViolation(
+            _("年龄段「%(band)s」无效，可选：%(bands)s。")
+            % {"band": age_band, "bands": "、".join(selectors.AGE_BANDS)},
+            rule="members.age_band",
+            field="age_band",
+        )
     org = org_get(actor=request.auth, pk=org_id, permission="members.view") if org_id else None
     filters = MemberFilter(
         org=org,
         status=status,
         sex=sex,
+        age_band=age_band,
         education=education,
         occupation=occupation,
         frontline=frontline,
@@ -298,10 +317,14 @@ def transfer_step(request: ApiRequest, transfer_id: int, step: str, payload: Tra
     if step == "approve-in":
         return services.transfer_approve_in(actor=request.auth, transfer=transfer)
     if step == "receive":
+        if payload.received_on is None:
+            raise RuleViolation(
+                _("请填写接收日期（转入支部接收该党员的日期）。"),
+                rule="members.received_on_required",
+                field="received_on",
+            )
         return services.transfer_receive(
-            actor=request.auth,
-            transfer=transfer,
-            received_on=payload.received_on or dt.date.today(),
+            actor=request.auth, transfer=transfer, received_on=payload.received_on
         )
     if step == "cancel":
         return services.transfer_cancel(

@@ -2,6 +2,18 @@
 the 20 remote-chamber branches (双联双管), in-service members registered with
 communities, branch secretaries, and the demo login ``member``.
 
+The registry's movements in 2012–2014, each with its status history and organization
+periods: members who died, whose membership was stopped (停止党籍), who were removed
+(除名/出党) or transferred out of the county (with the introduction letter), and
+completed transfers between branches within the county — so "members reduced" and the
+transfer lists have records to count.
+
+Nobody here joins the party in 2014: the 2014 intake is the admission demo's cohort
+(``admission.tongshan_2014``: 139 people accepted as probationary members in 2014, each
+entered in this registry when approved), so "new members in 2014" counted from the
+registry is the same 139 the admission figures (30.2% women, 70.5% under 35) are shares
+of. Members here joined by mid-2013 and are full members by the end of 2014.
+
 Bulk-inserted (no per-row audit entries): the whole step takes a few seconds.
 """
 
@@ -34,10 +46,22 @@ from .models import (
     MemberStatus,
     MobileContact,
     Occupation,
+    StatusChange,
+    Transfer,
+    TransferKind,
+    TransferStatus,
 )
 from .rules import add_years, probation_ends
 
 MOBILE_MEMBERS = 1127
+LATEST_JOINED = dt.date(2013, 6, 30)
+# Movements recorded per year of 2012–2014: (deceased, stopped, removed, out of the
+# county, within the county).
+MOVEMENTS = {
+    2012: (58, 3, 2, 21, 34),
+    2013: (64, 4, 3, 26, 41),
+    2014: (71, 5, 2, 29, 47),
+}
 IN_SERVICE_REGISTRATIONS = 1500
 LONGDING_CODE = "42122410000102"
 DEMO_MEMBER_USERNAME = "member"
@@ -208,18 +232,14 @@ def seed_members(ctx: DemoContext) -> None:
             if add_years(birth, 60) < today and sector != Sector.VILLAGE and rng.random() < 0.7:
                 occupation = Occupation.RETIRED
             earliest = add_years(birth, 18)
-            probationary = rng.random() < 0.025 and earliest <= dt.date(2014, 1, 1)
-            if probationary:
-                joined = dt.date(2014, rng.randint(1, 12), rng.randint(1, 28))
-                full_on = None
-            else:
-                latest = min(dt.date(2013, 6, 30), add_years(birth, 55))
-                if latest <= earliest:
-                    latest = earliest + dt.timedelta(days=30)
-                joined = earliest + dt.timedelta(days=rng.randint(0, (latest - earliest).days))
-                full_on = probation_ends(joined)
-                if full_on > dt.date(2014, 12, 31):
-                    full_on, probationary = None, True
+            # Joined by mid-2013 (the 2014 intake is the admission demo's cohort), so a
+            # full member by the end of 2014.
+            latest = min(LATEST_JOINED, add_years(birth, 55))
+            if latest <= earliest:
+                latest = earliest + dt.timedelta(days=30)
+            joined = earliest + dt.timedelta(days=rng.randint(0, (latest - earliest).days))
+            full_on = probation_ends(joined)
+            probationary = full_on > today
             if name not in pinyin_cache:
                 pinyin_cache[name] = pinyin_keys(name)
             full, initials = pinyin_cache[name]
@@ -277,7 +297,8 @@ def seed_members(ctx: DemoContext) -> None:
     Organization.objects.bulk_update(secretaries, ["secretary"], batch_size=500)
     _contacts(rng, members, today)
     _community(rng, branches, by_branch)
-    _demo_login(by_branch, branches)
+    login_member = _demo_login(by_branch, branches)
+    _movements(rng, branches, members, exclude={login_member.pk})
     ctx.data["members"] = len(members)
 
 
@@ -397,7 +418,7 @@ def _community(
     Member.objects.bulk_update(chosen, ["service_community"], batch_size=1000)
 
 
-def _demo_login(by_branch: dict[int, list[Member]], branches: list[Organization]) -> None:
+def _demo_login(by_branch: dict[int, list[Member]], branches: list[Organization]) -> Member:
     """The self-service demo login: a member of 隆鼎丽都小区党支部."""
     from grassroots.accounts.models import RoleAssignment, User
 
@@ -412,3 +433,184 @@ def _demo_login(by_branch: dict[int, list[Member]], branches: list[Organization]
         member=member,
     )
     RoleAssignment.objects.create(user=user, role=Role.MEMBER, organization=branch, title="党员")
+    return member
+
+
+DESTINATIONS = [
+    ("湖北省武汉市洪山区委组织部", "工作调动"),
+    ("湖北省咸宁市咸安区委组织部", "工作调动"),
+    ("广东省深圳市龙岗区委组织部", "外出就业，转入工作单位党组织"),
+    ("浙江省义乌市委组织部", "外出经商，转入流入地党组织"),
+    ("湖北省咸宁市崇阳县委组织部", "随配偶迁居"),
+    ("湖南省岳阳市委组织部", "工作调动"),
+]
+STATUS_REASONS = {
+    MemberStatus.DECEASED: ["因病去世", "病故", "因意外事故去世"],
+    MemberStatus.STOPPED: [
+        "出国（境）定居，经支部大会讨论、乡镇党委批准停止党籍",
+        "失去联系满六个月，经支部大会讨论、乡镇党委批准停止党籍",
+    ],
+    MemberStatus.REMOVED: [
+        "连续六个月不参加组织生活、不交纳党费，经支部大会决定、上级党委批准除名",
+        "受开除党籍处分（县纪委决定）",
+    ],
+}
+
+
+def _movements(
+    rng: random.Random, branches: list[Organization], members: list[Member], exclude: set[int]
+) -> None:
+    """Members who left in 2012–2014 (deceased, stopped, removed, transferred out of the
+    county) and completed transfers within the county, with the records the services
+    would have written: status changes, closed and opened organization periods, the
+    transfers with both committees' approvals and the introduction letter numbers.
+
+    Only ordinary members take part (no branch posts, not mobile, not registered with a
+    community, not the demo login), so the secretaries, the 1,127 mobile members and the
+    community registrations stay as they are."""
+    from grassroots.accounts.models import User
+
+    county = User.objects.filter(username="county").first()
+    if county is None:  # the accounts step did not run (tests of this step alone)
+        county = User.objects.create(username="demo_registry", full_name="县委组织部组织科")
+    ordinary = [
+        m
+        for m in members
+        if not m.branch_post
+        and m.managing_organization_id is None
+        and m.service_community_id is None
+        and m.pk not in exclude
+        and m.status == MemberStatus.FULL
+    ]
+    rng.shuffle(ordinary)
+    pool = iter(ordinary)
+    by_pk = {b.pk: b for b in branches}
+    targets = [b for b in branches if b.sector != Sector.REMOTE_CHAMBER]
+    status_changes: list[StatusChange] = []
+    transfers: list[Transfer] = []
+    new_periods: list[MembershipPeriod] = []
+    closed: dict[int, dt.date] = {}
+    left: list[Member] = []
+    moved: list[Member] = []
+    letter = 0
+
+    def day_in(year: int) -> dt.date:
+        return dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+
+    def take(day: dt.date, old_enough: bool = False) -> Member:
+        for m in pool:
+            if m.joined_on and m.joined_on < day - dt.timedelta(days=400):
+                if old_enough and m.birth_date.year > 1950:
+                    continue
+                return m
+        raise RuntimeError("demo registry too small for its movements")
+
+    for year, (deceased, stopped, removed, out, within) in MOVEMENTS.items():
+        for status, n in (
+            (MemberStatus.DECEASED, deceased),
+            (MemberStatus.STOPPED, stopped),
+            (MemberStatus.REMOVED, removed),
+        ):
+            for _k in range(n):
+                day = day_in(year)
+                m = take(day, old_enough=status == MemberStatus.DECEASED)
+                m.status, m.status_changed_on = status, day
+                closed[m.pk] = day
+                left.append(m)
+                status_changes.append(
+                    StatusChange(
+                        member_id=m.pk,
+                        old_status=MemberStatus.FULL,
+                        new_status=status,
+                        changed_on=day,
+                        reason=rng.choice(STATUS_REASONS[status]),
+                        recorded_by=county,
+                    )
+                )
+        for _k in range(out):
+            day = day_in(year)
+            m = take(day)
+            place, reason = rng.choice(DESTINATIONS)
+            letter += 1
+            number = f"鄂通组介{year}第{letter:03d}号"
+            m.status, m.status_changed_on = MemberStatus.TRANSFERRED_OUT, day
+            closed[m.pk] = day
+            left.append(m)
+            at = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+            transfers.append(
+                Transfer(
+                    member_id=m.pk,
+                    kind=TransferKind.OUT,
+                    status=TransferStatus.COMPLETED,
+                    from_organization_id=m.organization_id,
+                    external_place=place,
+                    letter_number=number,
+                    dues_paid_until=day.replace(day=1),
+                    transfer_on=day,
+                    reason=reason,
+                    created_by=county,
+                    out_approved_by=county,
+                    out_approved_at=at,
+                    completed_by=county,
+                    completed_at=at,
+                )
+            )
+            status_changes.append(
+                StatusChange(
+                    member_id=m.pk,
+                    old_status=MemberStatus.FULL,
+                    new_status=MemberStatus.TRANSFERRED_OUT,
+                    changed_on=day,
+                    reason=f"转往{place}，介绍信{number}",
+                    recorded_by=county,
+                )
+            )
+        for _k in range(within):
+            day = day_in(year)
+            received = day + dt.timedelta(days=rng.randint(3, 20))
+            if received.year != year:
+                received = dt.date(year, 12, 31)
+            m = take(day)
+            source = by_pk[m.organization_id]
+            target = rng.choice([b for b in targets if b.pk != source.pk])
+            at = timezone.make_aware(dt.datetime.combine(received, dt.time(15)))
+            transfers.append(
+                Transfer(
+                    member_id=m.pk,
+                    kind=TransferKind.WITHIN,
+                    status=TransferStatus.COMPLETED,
+                    from_organization_id=source.pk,
+                    to_organization_id=target.pk,
+                    dues_paid_until=day.replace(day=1),
+                    transfer_on=day,
+                    reason=rng.choice(["工作调动", "迁居", "随子女居住", "退休后迁居"]),
+                    created_by=county,
+                    out_approved_by=county,
+                    out_approved_at=at,
+                    in_approved_by=county,
+                    in_approved_at=at,
+                    completed_by=county,
+                    completed_at=at,
+                )
+            )
+            closed[m.pk] = received
+            new_periods.append(
+                MembershipPeriod(
+                    member_id=m.pk,
+                    organization_id=target.pk,
+                    started_on=received,
+                    reason="县内转接",
+                )
+            )
+            m.organization_id = target.pk
+            m.party_group_id = None
+            moved.append(m)
+    periods = list(MembershipPeriod.objects.filter(member_id__in=list(closed), ended_on=None))
+    for period in periods:
+        period.ended_on = closed[period.member_id]
+    MembershipPeriod.objects.bulk_update(periods, ["ended_on"], batch_size=1000)
+    MembershipPeriod.objects.bulk_create(new_periods, batch_size=1000)
+    Member.objects.bulk_update(left, ["status", "status_changed_on"], batch_size=1000)
+    Member.objects.bulk_update(moved, ["organization", "party_group"], batch_size=1000)
+    StatusChange.objects.bulk_create(status_changes, batch_size=1000)
+    Transfer.objects.bulk_create(transfers, batch_size=1000)

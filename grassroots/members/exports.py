@@ -1,4 +1,6 @@
-"""The member list export (党员名册), masked by the same rules as the screen."""
+"""The member list export (党员名册), masked by the same rules as the screen: ID
+numbers, mobile numbers and home addresses in full only for the members in organizations
+where the exporting user may reveal ID numbers (``members.reveal_id``)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from grassroots.core.exports import Column, Exporter, register
 from grassroots.core.validators import mask_mobile
 
 from .forms import member_filter_form
+from .rules import mask_address
 from .selectors import MemberFilter, member_list
 
 
@@ -78,7 +81,6 @@ class MemberListExporter(Exporter):
                 "degree": m.get_degree_display() if m.degree else "",
                 "occupation": m.get_occupation_display() if m.occupation else "",
                 "is_frontline": yes if m.is_frontline else no,
-                "address": m.address,
                 "organization": m.organization.name,
                 "branch_post": m.get_branch_post_display() if m.branch_post else "",
                 "joined_on": _cn_date(m.joined_on),
@@ -95,4 +97,6 @@ class MemberListExporter(Exporter):
                 )
             if "mobile" in columns:
                 values["mobile"] = m.mobile if revealed else mask_mobile(m.mobile)
+            if "address" in columns:
+                values["address"] = m.address if revealed else mask_address(m.address)
             yield [str(values[c]) for c in columns]

@@ -39,14 +39,18 @@ def remote_branches(scope: Organization, period: Period) -> int:
 
 @indicator("mobile.members_managed")
 def members_managed(scope: Organization, period: Period) -> int:
-    """Mobile members (流动党员) in good standing managed by a remote-chamber organization
-    in the scope, who had gone out by the end of the period."""
+    """Mobile members (流动党员) managed by a remote-chamber organization in the scope as
+    of the end of the period: members by then (joined on or before it), gone out by then,
+    and still in good standing then (in good standing now, or left only after it)."""
+    end = period.end
+    in_standing = Q(status__in=ACTIVE_STATUSES) | Q(status_changed_on__gt=end)
     return (
         Member.objects.filter(
             managing_organization__path__subtree=scope.path,
             managing_organization__sector=Sector.REMOTE_CHAMBER,
-            status__in=ACTIVE_STATUSES,
         )
-        .filter(Q(mobile_since__isnull=True) | Q(mobile_since__lte=period.end))
+        .filter(in_standing)
+        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=end))
+        .filter(Q(mobile_since__isnull=True) | Q(mobile_since__lte=end))
         .count()
     )

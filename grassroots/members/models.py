@@ -89,7 +89,7 @@ class Member(TimeStampedModel):
         related_name="group_members",
     )
     name = models.CharField(_("姓名"), max_length=50)
-    name_pinyin = models.CharField(max_length=200, blank=True, db_index=True)
+    name_pinyin = models.CharField(max_length=200, blank=True)  # indexed with id (Meta)
     name_initials = models.CharField(max_length=50, blank=True, db_index=True)
     sex = models.CharField(_("性别"), max_length=10, choices=Sex.choices)
     ethnicity = models.CharField(_("民族"), max_length=20, default="汉族")
@@ -145,6 +145,8 @@ class Member(TimeStampedModel):
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["status", "birth_date"]),
             models.Index(fields=["managing_organization", "status"]),
+            # The list's default order (and full-pinyin prefix search).
+            models.Index(fields=["name_pinyin", "id"], name="members_name_pinyin_id"),
         ]
 
     def __str__(self) -> str:

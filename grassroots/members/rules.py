@@ -8,6 +8,7 @@ services raise the first one as a ``RuleViolation``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +80,31 @@ def id_number_fields(number: str) -> dict[str, str]:
         "id_number_hash": crypto.lookup_hash(number),
         "id_number_masked": mask_id_number(number),
     }
+
+
+_ADDRESS_AREA = re.compile(r"^.*?(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
+_AREA_KEPT = 12  # at most this many characters of administrative area are shown
+
+
+def mask_address(address: str) -> str:
+    """A home address with everything below the township masked, like the ID number
+    and mobile number are for roles that do not need them: ``通山县通羊镇隆鼎丽都3栋``
+    → ``通山县通羊镇****``. Without a recognizable area, only the first three
+    characters are kept."""
+    address = (address or "").strip()
+    if not address:
+        return ""
+    kept = ""
+    rest = address
+    while True:
+        m = _ADDRESS_AREA.match(rest)
+        if m is None or len(kept) + len(m.group(0)) > _AREA_KEPT or m.group(0) == rest:
+            break
+        kept += m.group(0)
+        rest = rest[len(m.group(0)) :]
+    if not kept:
+        kept = address[:3] if len(address) > 3 else ""
+    return f"{kept}****"
 
 
 def _choice(value: Any, choices: Any, field: str, label: str | Promise) -> list[Problem]:

@@ -13,7 +13,9 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +23,7 @@ from grassroots.core import scoping
 from grassroots.core.errors import RuleViolation
 from grassroots.core.forms import apply_violation
 from grassroots.core.types import AuthedRequest
+from grassroots.core.validators import mask_mobile
 from grassroots.orgs.models import BRANCH_KINDS, Organization, OrgKind, Sector
 from grassroots.orgs.selectors import org_list
 
@@ -34,10 +37,23 @@ from .forms import (
     StatusChangeForm,
     member_filter_form,
 )
-from .models import Member, MemberStatus
+from .models import BranchPost, Education, Member, MemberStatus, Sex
 from .services import STATUS_TRANSITIONS
 
 PAGE_SIZE = 50
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of objects (counted by a cheaper query than
+    ``COUNT(*)`` over the list's own queryset)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._known_count
 
 
 def branches_in_scope(actor: Any, permission: str = "members.manage") -> QuerySet[Organization]:
@@ -60,21 +76,64 @@ def member_list(request: AuthedRequest) -> HttpResponse:
     scoping.require(request.user, "members.view")
     form = member_filter_form(request.user, request.GET or None)
     filters = form.to_filter()
-    qs = selectors.member_list(actor=request.user, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    qs = selectors.member_list_page(actor=request.user, filters=filters, today=today)
+    count = selectors.member_count(actor=request.user, filters=filters, today=today)
+    page = CountedPaginator(qs, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    page.object_list = label_rows(page.object_list, today)
     return render(
         request,
         "members/list.html",
         {
             "form": form,
             "page": page,
-            "today": timezone.localdate(),
+            "today": today,
             "can_create": scoping.has_permission_anywhere(request.user, "members.manage"),
             "can_import": scoping.has_permission_anywhere(request.user, "members.import"),
             "can_export": scoping.has_permission_anywhere(request.user, "members.export"),
             "query": request.GET.urlencode(),
         },
     )
+
+
+LABELLED = {
+    "sex": Sex,
+    "status": MemberStatus,
+    "education": Education,
+    "branch_post": BranchPost,
+}
+
+
+def label_rows(rows: Any, today: dt.date | None = None) -> list[Member]:
+    """Give each listed member what the list shows, computed once per page rather than
+    by template filters per cell: ``<field>_label`` for the choice fields from one lookup
+    table (``get_FOO_display`` rebuilds and hashes the translated choices on every call),
+    ``url``, ``age_years``, ``mobile_masked`` and ``joined_label``."""
+    tables = {
+        key: {value: str(label) for value, label in choices.choices}
+        for key, choices in LABELLED.items()
+    }
+    today = today or timezone.localdate()
+    url0 = reverse("members:detail", args=[0])
+    prefix, suffix = url0.rsplit("/0/", 1)
+    date_format = get_format("DATE_FORMAT")
+    rows = list(rows)
+    for m in rows:
+        for key, table in tables.items():
+            value = getattr(m, key)
+            setattr(m, f"{key}_label", table.get(value, value) if value else "")
+        m.url = f"{prefix}/{m.pk}/{suffix}"  # type: ignore[attr-defined]
+        birth = m.birth_date
+        m.age_years = (  # type: ignore[attr-defined]
+            today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+            if birth
+            else "—"
+        )
+        m.mobile_masked = mask_mobile(m.mobile) or "—"  # type: ignore[attr-defined]
+        m.joined_label = (  # type: ignore[attr-defined]
+            dateformat.format(m.joined_on, date_format) if m.joined_on else "—"
+        )
+    return rows
 
 
 def status_targets(actor: Any, member: Member) -> list[str]:

@@ -23,3 +23,10 @@ def age(birth: dt.date | None) -> int | str:
 @register.filter
 def masked_mobile(value: Any) -> str:
     return mask_mobile(str(value or "")) or "—"
+
+
+@register.filter
+def masked_address(value: Any) -> str:
+    from grassroots.members.rules import mask_address
+
+    return mask_address(str(value or "")) or "—"

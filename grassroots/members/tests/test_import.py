@@ -244,3 +244,118 @@ def test_command(world, tmp_path, capsys):
     bad.write_bytes(xlsx([row(9, sex="未知")]).getvalue())
     with pytest.raises(CommandError):
         call_command("import_members", str(bad), "--org", "TA")
+
+
+def test_reimporting_an_unchanged_file_reports_rows_unchanged(world):
+    """The same file twice: nothing created, nothing updated; one changed row is updated."""
+    rows = [row(i) for i in range(1, 5)]
+    first = import_members(
+        actor=world.users["township"],
+        organization=world.orgs["a"],
+        source=xlsx(rows),
+        dry_run=False,
+    )
+    assert (first.created, first.updated, first.unchanged) == (4, 0, 0)
+    stamp = Member.objects.get(name="导入1").updated_at
+    again = import_members(
+        actor=world.users["township"],
+        organization=world.orgs["a"],
+        source=xlsx(rows),
+        dry_run=False,
+    )
+    assert (again.ok, again.created, again.updated, again.unchanged) == (True, 0, 0, 4)
+    assert "4 人信息无变化" in again.summary()
+    assert Member.objects.get(name="导入1").updated_at == stamp  # not rewritten
+    changed = [row(1, mobile="13800000000"), *rows[1:]]
+    third = import_members(
+        actor=world.users["township"],
+        organization=world.orgs["a"],
+        source=xlsx(changed),
+        dry_run=True,
+    )
+    assert (third.created, third.updated, third.unchanged) == (0, 1, 3)
+
+
+def test_errors_beyond_the_cap_are_counted_and_the_page_says_so(
+    world, monkeypatch, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from grassroots.members import importing
+
+    monkeypatch.setattr(importing, "MAX_REPORTED_ERRORS", 3)
+    settings.MEDIA_ROOT = tmp_path
+    rows = [row(i, mobile="12") for i in range(1, 8)]  # 7 errors, 3 listed
+    result = import_members(
+        actor=world.users["township"], organization=world.orgs["a"], source=xlsx(rows), dry_run=True
+    )
+    assert (result.error_count, len(result.errors), result.errors_truncated) == (7, 3, True)
+    client = world.client("township")
+    upload = SimpleUploadedFile("bad.xlsx", xlsx(rows).getvalue())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:import"), {"file": upload, "organization": world.orgs["a"].pk}
+        )
+    page = client.get(response.url).content.decode()
+    assert "共发现 7 处错误，仅显示前3条" in page
+
+
+def test_an_unreadable_file_is_reported_not_crashed(world):
+    result = import_members(
+        actor=world.users["township"],
+        organization=world.orgs["a"],
+        source=io.BytesIO(b"not an excel file"),
+        dry_run=True,
+    )
+    assert not result.ok
+    assert [(e.row, e.message[:6]) for e in result.errors] == [(1, "无法读取文件")]
+
+
+def test_rows_keep_excel_numbers_when_the_sheet_starts_lower_and_further_right(world):
+    """A sheet whose used range starts at C1 (two blank columns): headers and values line
+    up, numeric ID cells are read as text, and error rows are Excel's row numbers."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_NAME
+    headers = [c.header for c in COLUMNS]
+    for j, h in enumerate(headers):
+        ws.cell(row=1, column=3 + j, value=h)
+    good = row(1)
+    bad = row(2, mobile="12")
+    for i, values in enumerate([good, bad], start=2):
+        for j, v in enumerate(values):
+            ws.cell(row=i, column=3 + j, value=v)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    result = import_members(
+        actor=world.users["township"], organization=world.orgs["a"], source=buffer, dry_run=True
+    )
+    assert result.rows == 2
+    assert [(e.row, e.column) for e in result.errors] == [(3, "手机号码")]
+
+
+def test_progress_advances_through_the_check_and_the_write(world):
+    """A real import reports progress while it prepares the rows to write, not only while
+    checking; the last report before the transaction is at 100%."""
+    reports = []
+    from grassroots.members import importing
+
+    rows = [row(i) for i in range(1, 30)]
+    old = importing.PREPARE_REPORT_EVERY
+    importing.PREPARE_REPORT_EVERY = 10
+    try:
+        result = import_members(
+            actor=world.users["township"],
+            organization=world.orgs["a"],
+            source=xlsx(rows),
+            dry_run=False,
+            on_progress=lambda done, total, message: reports.append((done, total, message)),
+        )
+    finally:
+        importing.PREPARE_REPORT_EVERY = old
+    assert result.ok and result.created == 29
+    writing = [r for r in reports if "准备写入" in r[2]]
+    assert [r[0] for r in writing] == [39, 49, 58]  # 29 checked + 10, 20, 29 prepared
+    assert all(total == 58 for _done, total, _m in reports[-4:])
+    assert reports[-1][0] == reports[-1][1] and "写入数据库" in reports[-1][2]
+    done = [r[0] for r in reports]
+    assert done == sorted(done)

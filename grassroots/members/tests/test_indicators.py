@@ -64,3 +64,47 @@ def test_mobile_indicators_count_records_in_scope_and_period(world):
     assert compute("mobile.members_managed", root, y2014) == 1
     assert compute("mobile.members_managed", root, Period.year(2015)) == 2
     assert compute("mobile.members_managed", world.orgs["a"], y2014) == 0
+
+
+def test_mobile_members_managed_is_counted_as_of_the_period_end(world):
+    """Who was a managed mobile member at the end of 2014, not who is one today."""
+    root = Organization.objects.get(pk=world.root.pk)
+    tb = TreeBuilder()
+    chamber = tb.add(
+        root,
+        name="深圳商会支部",
+        code="SZ1",
+        kind=OrgKind.BRANCH,
+        sector=Sector.REMOTE_CHAMBER,
+        founded_on=dt.date(2010, 1, 1),
+    )
+    tb.save()
+    common = {"organization": world.orgs["a1"], "managing_organization": chamber}
+    factories.member(name="一直在外", mobile_since=dt.date(2012, 3, 1), **common)
+    # Died in 2015: still one of the members managed at the end of 2014.
+    factories.member(
+        name="后来去世",
+        mobile_since=dt.date(2012, 3, 1),
+        status="deceased",
+        status_changed_on=dt.date(2015, 4, 1),
+        **common,
+    )
+    # Died in 2014: no longer managed at the end of 2014.
+    factories.member(
+        name="期内去世",
+        mobile_since=dt.date(2012, 3, 1),
+        status="deceased",
+        status_changed_on=dt.date(2014, 6, 1),
+        **common,
+    )
+    # Joined the party in 2015: not yet a member at the end of 2014.
+    factories.member(
+        name="后来入党",
+        joined_on=dt.date(2015, 2, 1),
+        full_member_on=None,
+        status="probationary",
+        birth=dt.date(1990, 1, 1),
+        **common,
+    )
+    assert compute("mobile.members_managed", root, Period.year(2014)) == 2
+    assert compute("mobile.members_managed", root, Period.year(2015)) == 2  # 一直在外, 后来入党
