@@ -4,16 +4,20 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
+from grassroots.core import scoping
+from grassroots.core.errors import RuleViolation
 from grassroots.core.schemas import ErrorOut
 from grassroots.core.types import ApiRequest
 from grassroots.orgs.selectors import org_get
 
 from . import selectors, services
-from .models import CommitmentItem, CommitmentLetter
+from .models import CommitmentItem, CommitmentLetter, Evidence, Milestone, ProgressUpdate
 
 router = Router(tags=["commitments"])
 
@@ -33,6 +37,40 @@ class ItemOut(Schema):
     review_result: str
     reviewed_on: dt.date | None
     reviewing_body: str
+    removed: bool
+
+    @staticmethod
+    def resolve_removed(obj: CommitmentItem) -> bool:
+        return obj.removed_at is not None
+
+
+class MilestoneOut(Schema):
+    id: int
+    item_id: int
+    title: str
+    due_on: dt.date
+    done_on: dt.date | None
+
+
+class EvidenceOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    kind: str
+    size: int
+
+
+class UpdateOut(Schema):
+    id: int
+    item_id: int
+    reported_on: dt.date
+    percent: int
+    text: str
+    evidence: list[EvidenceOut]
+
+    @staticmethod
+    def resolve_evidence(obj: ProgressUpdate) -> list[Evidence]:
+        return list(obj.evidence.order_by("id"))
 
 
 class LetterOut(Schema):
@@ -102,6 +140,15 @@ class ProgressIn(Schema):
     percent: int
     text: str
     reported_on: dt.date | None = None
+
+
+class MilestoneIn(Schema):
+    title: str
+    due_on: dt.date
+
+
+class MilestoneDoneIn(Schema):
+    done_on: dt.date
 
 
 class ShortfallIn(Schema):
@@ -194,6 +241,66 @@ def progress_create(request: ApiRequest, item_id: int, payload: ProgressIn):  # 
         actor=request.auth, item=_item(request, item_id), **payload.dict()
     )
     return Status(201, update.item)
+
+
+@router.post(
+    "/items/{item_id}/evidence",
+    response={201: UpdateOut, 422: ErrorOut},
+    url_name="commitments_evidence_upload",
+)
+def evidence_upload(  # type: ignore[no-untyped-def]
+    request: ApiRequest,
+    item_id: int,
+    payload: Form[ProgressIn],
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+):
+    """Report progress with evidence (multipart: ``percent``, ``text``, ``reported_on`` and
+    one or more ``files`` — photos JPG/PNG/WEBP, documents PDF/Word/Excel). As on the web
+    form, the files are checked and stored with the progress report, in one step."""
+    item = _item(request, item_id)
+    scoping.require(request.auth, "commitments.manage", item.letter.organization)
+    if not files:
+        raise RuleViolation(
+            _("请选择至少一个佐证文件（照片或文档）。"), rule="commitments.no_files", field="files"
+        )
+    update = services.progress_report(actor=request.auth, item=item, files=files, **payload.dict())
+    return Status(201, update)
+
+
+@router.post(
+    "/items/{item_id}/remove",
+    response={200: ItemOut, 422: ErrorOut},
+    url_name="commitments_item_remove",
+)
+def item_remove(request: ApiRequest, item_id: int) -> CommitmentItem:
+    """Take an item out of a draft letter. It is kept and marked removed, not deleted;
+    a published letter's items cannot be removed (amend them instead)."""
+    return services.item_remove(actor=request.auth, item=_item(request, item_id))
+
+
+@router.post(
+    "/items/{item_id}/milestones",
+    response={201: MilestoneOut, 422: ErrorOut},
+    url_name="commitments_milestone_create",
+)
+def milestone_create(request: ApiRequest, item_id: int, payload: MilestoneIn):  # type: ignore[no-untyped-def]
+    milestone = services.milestone_add(
+        actor=request.auth, item=_item(request, item_id), **payload.dict()
+    )
+    return Status(201, milestone)
+
+
+@router.post(
+    "/milestones/{milestone_id}/complete",
+    response={200: MilestoneOut, 422: ErrorOut},
+    url_name="commitments_milestone_complete",
+)
+def milestone_complete(
+    request: ApiRequest, milestone_id: int, payload: MilestoneDoneIn
+) -> Milestone:
+    """Record the milestone done (shown in the public version history)."""
+    milestone = selectors.milestone_get(actor=request.auth, pk=milestone_id)
+    return services.milestone_complete(actor=request.auth, milestone=milestone, **payload.dict())
 
 
 @router.post(

@@ -2,7 +2,12 @@
 《2014年度抓基层党建工作公开承诺书》 (承诺践诺): 61 items in all, made public with a notice
 (《通山周刊》、通山政务网), reported on during the year and all reviewed as fulfilled in
 December — the township letters by the county committee, the county's by the city's
-organization department."""
+organization department.
+
+The public version history shows the year as it went: one county item amended after
+publication (its means of verification, in May), and one that fell short at its due date
+(the village cadres' pay rise, 80% at the end of June) with its public explanatory note,
+completed in August before the review — so all 61 are still fulfilled, as the article says."""
 
 from __future__ import annotations
 
@@ -39,6 +44,17 @@ SEED = 5114
 YEAR = 2014
 MEDIA = "《通山周刊》、通山政务网"
 CITY_BODY = "中共咸宁市委组织部"
+
+# The county item amended after publication: (number, field, new value, date).
+AMENDED = (7, "verification", "实地查看、查阅项目验收资料", dt.date(2014, 5, 15))
+# The county item that fell short at its due date: (number, percent then, note, completed).
+SHORT = (
+    6,
+    80,
+    "截至6月底，尚有部分乡镇配套资金未拨付到位，村干部报酬提高部分未能全部按时发放。"
+    "县财政已督促相关乡镇于8月底前补齐，届时公开完成情况。",
+    dt.date(2014, 8, 20),
+)
 
 # (category, content, responsible, due month, verification, weight)
 COUNTY_ITEMS = [
@@ -246,6 +262,28 @@ def seed_letters(ctx: DemoContext) -> None:
         )
     CommitmentLetter.objects.bulk_update(letters, ["status", "published_at", "published_by"])
 
+    # The amendment after publication: a public revision with the value before and after.
+    county_items = {item.number: item for item in by_letter[letters[0].pk]}
+    number, field, value, amended_on = AMENDED
+    amended = county_items[number]
+    label = str(getattr(CommitmentItem._meta.get_field(field), "verbose_name", field))
+    revisions.append(
+        LetterRevision(
+            letter=letters[0],
+            item=amended,
+            kind=RevisionKind.AMENDED,
+            at=_at(amended_on, 11),
+            data={
+                "number": number,
+                "fields": label,
+                "changes": [[label, str(getattr(amended, field)), value]],
+            },
+        )
+    )
+    setattr(amended, field, value)
+    short_number, short_percent, short_note, short_done = SHORT
+    short_item = county_items[short_number]
+
     # Milestones, two progress reports per item, the year-end review.
     milestones: list[Milestone] = []
     updates: list[ProgressUpdate] = []
@@ -266,17 +304,36 @@ def seed_letters(ctx: DemoContext) -> None:
             item.due_on - dt.timedelta(days=rng.randint(0, 20)), midway + dt.timedelta(days=5)
         )
         finished = min(finished, reviewed_on - dt.timedelta(days=2))
-        for day, percent, text in (
+        reports = [
             (midway, half, "按方案推进，完成阶段性任务。"),
             (finished, 100, "已全部完成，相关材料已归档备查。"),
-        ):
+        ]
+        if item is short_item:
+            # Short at the due date: a report, the public note two days later, then done.
+            noted_on = item.due_on + dt.timedelta(days=2)
+            reports = [
+                reports[0],
+                (item.due_on, short_percent, "大部分村已落实，部分乡镇配套资金尚未到位。"),
+                (short_done, 100, "配套资金已全部拨付到位，各村村干部报酬已按标准提高。"),
+            ]
+            item.shortfall_note, item.shortfall_noted_on = short_note, noted_on
+            revisions.append(
+                LetterRevision(
+                    letter=item.letter,
+                    item=item,
+                    kind=RevisionKind.SHORTFALL,
+                    at=_at(noted_on, 10),
+                    data={"number": item.number},
+                )
+            )
+        for day, percent, text in reports:
             updates.append(
                 ProgressUpdate(
                     item=item, reported_on=day, percent=percent, text=text, created_by=county_user
                 )
             )
         old = 0
-        for day, percent in ((midway, half), (finished, 100)):
+        for day, percent, _text in reports:
             revisions.append(
                 LetterRevision(
                     letter=item.letter,
@@ -308,6 +365,9 @@ def seed_letters(ctx: DemoContext) -> None:
     CommitmentItem.objects.bulk_update(
         items,
         [
+            AMENDED[1],
+            "shortfall_note",
+            "shortfall_noted_on",
             "percent",
             "status",
             "review_result",

@@ -294,6 +294,41 @@ ROUTES = [
         data=lambda w, o: {"percent": 80, "text": "已完成阵地改造", "reported_on": "2014-09-01"},
     ),
     Route(
+        "api:commitments_evidence_upload",
+        _acting(422),
+        method="POST",
+        api=True,
+        make=_id(_published_item, "item_id"),
+        # A valid report without any file: refused (uploads are tested in the app's tests).
+        data=lambda w, o: {"percent": 80, "text": "已完成阵地改造", "reported_on": "2014-09-01"},
+    ),
+    Route(
+        "api:commitments_item_remove",
+        _acting(422),
+        method="POST",
+        api=True,
+        json=True,
+        make=_id(_published_item, "item_id"),  # a public letter's items stay: refused
+    ),
+    Route(
+        "api:commitments_milestone_create",
+        _acting(201),
+        method="POST",
+        api=True,
+        json=True,
+        make=_id(_published_item, "item_id"),
+        data=lambda w, o: {"title": "完成阵地改造", "due_on": "2014-09-30"},
+    ),
+    Route(
+        "api:commitments_milestone_complete",
+        _acting(422),
+        method="POST",
+        api=True,
+        json=True,
+        make=_id(_milestone, "milestone_id"),
+        data=lambda w, o: {"done_on": "2999-07-01"},  # in the future: refused
+    ),
+    Route(
         "api:commitments_shortfall",
         _acting(422),
         method="POST",

@@ -59,6 +59,12 @@ class ProblemIn(Schema):
     resolution: str = ""
 
 
+class ProblemAddIn(Schema):
+    category: str
+    description: str
+    raised_on: dt.date
+
+
 class ProblemOut(Schema):
     id: int
     contact_point_id: int
@@ -201,6 +207,19 @@ def visit_create(request: ApiRequest, point_id: int, payload: VisitIn):  # type:
         **data,
     )
     return Status(201, visit)
+
+
+@router.post(
+    "/points/{point_id}/problems",
+    response={201: ProblemOut, 422: ErrorOut},
+    url_name="liaison_problem_create",
+)
+def problem_create(request: ApiRequest, point_id: int, payload: ProblemAddIn):  # type: ignore[no-untyped-def]
+    """Record a difficulty raised outside a visit (by phone, in a letter ...): the point's
+    leader, or a committee above the point."""
+    point = selectors.contact_point_get(actor=request.auth, pk=point_id)
+    problem = services.problem_add(actor=request.auth, point=point, **payload.dict())
+    return Status(201, problem)
 
 
 @router.get("/problems", response=list[ProblemOut], url_name="liaison_problem_list")

@@ -216,6 +216,19 @@ ROUTES = [
             "problems": [{"category": "livelihood", "description": "饮水困难"}],
         },
     ),
+    Route(
+        "api:liaison_problem_create",
+        _status(201),
+        method="POST",
+        api=True,
+        json=True,
+        make=_own_point_id,
+        data=lambda w, org: {
+            "category": "infrastructure",
+            "description": "村组公路损毁",
+            "raised_on": "2014-04-02",
+        },
+    ),
     Route("api:liaison_problem_list", allow(ALL), api=True, make=_problems, outside=None),
     Route(
         "api:liaison_problem_resolve",

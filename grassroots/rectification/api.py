@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.http import FileResponse
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
@@ -54,6 +55,7 @@ class ActionOut(Schema):
     amount_yuan: Decimal | None
     evidence: str
     has_file: bool
+    evidence_name: str
 
     @staticmethod
     def resolve_has_file(obj: Action) -> bool:
@@ -180,6 +182,15 @@ def action_create(request: ApiRequest, case_id: int, payload: ActionIn):  # type
     case = selectors.case_get(actor=request.auth, pk=case_id)
     action = services.action_record(actor=request.auth, case=case, **payload.dict())
     return Status(201, action)
+
+
+@router.get("/actions/{action_id}/evidence", url_name="rectification_action_evidence")
+def action_evidence(request: ApiRequest, action_id: int) -> FileResponse:
+    """Download an action's evidence file (photos and PDFs inline, other documents as an
+    attachment); 404 when the action has none (``has_file`` in the case detail)."""
+    from .views import evidence_response
+
+    return evidence_response(selectors.action_get(actor=request.auth, pk=action_id))
 
 
 @router.post(

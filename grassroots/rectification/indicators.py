@@ -1,58 +1,66 @@
 """Rectification indicators ("五抓五治"), computed from cases and their action records for
-any organization subtree and period."""
+any organization subtree and period.
+
+Each is an aggregate indicator (:func:`grassroots.stats.registry.aggregate_indicator`):
+the action indicators are computed together in one query over the action records, and a
+drill-down over every child organization is one ``GROUP BY`` query."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
 from grassroots.orgs.models import Sector
-from grassroots.stats.registry import Period, indicator
+from grassroots.stats.registry import Period, aggregate_indicator
 
 from .models import MARKED_WEAK, Action, ActionKind, CaseStatus, RectificationCase
 
+_CASES: dict[str, Any] = {"model": RectificationCase}
+_ACTIONS: dict[str, Any] = {"model": Action, "path_field": "case__organization__path"}
 
-@indicator("rectification.weak_villages")
-def weak_villages(scope: Any, period: Period) -> int:
+
+@aggregate_indicator("rectification.weak_villages", **_CASES)
+def weak_villages(period: Period) -> Any:
     """Village organizations in the subtree that the county marked weak (approved cases)
     for a year within the period."""
-    return (
-        RectificationCase.objects.filter(
-            organization__path__subtree=scope.path,
+    return Count(
+        "organization_id",
+        distinct=True,
+        filter=Q(
             organization__sector=Sector.VILLAGE,
             status__in=MARKED_WEAK,
             year__gte=period.start.year,
             year__lte=period.end.year,
-        )
-        .values("organization_id")
-        .distinct()
-        .count()
+        ),
     )
 
 
-def _actions(scope: Any, period: Period, kind: str) -> Any:
-    return Action.objects.filter(
-        case__organization__path__subtree=scope.path,
-        kind=kind,
-        occurred_on__gte=period.start,
-        occurred_on__lte=period.end,
+def _of_kind(kind: str, period: Period) -> Q:
+    return Q(kind=kind, occurred_on__gte=period.start, occurred_on__lte=period.end)
+
+
+def _register_count(key: str, kind: str) -> None:
+    def expression(period: Period) -> Any:
+        return Count("pk", filter=_of_kind(kind, period))
+
+    expression.__doc__ = (
+        f"Records of “{ActionKind(kind).label}” dated within the period, in the subtree."
     )
+    expression.__qualname__ = expression.__name__ = key.split(".")[1]
+    aggregate_indicator(key, **_ACTIONS)(expression)
 
 
-def _count(kind: str) -> Any:
-    def fn(scope: Any, period: Period) -> int:
-        return int(_actions(scope, period, kind).count())
+def _register_sum(key: str, kind: str, **labels: str) -> None:
+    def expression(period: Period) -> Any:
+        return Sum("amount_yuan", filter=_of_kind(kind, period), default=Decimal("0"))
 
-    return fn
-
-
-def _sum(kind: str) -> Any:
-    def fn(scope: Any, period: Period) -> Decimal:
-        return _actions(scope, period, kind).aggregate(s=Sum("amount_yuan"))["s"] or Decimal("0")
-
-    return fn
+    expression.__doc__ = (
+        f"Sum of “{ActionKind(kind).label}” records dated within the period (yuan)."
+    )
+    expression.__qualname__ = expression.__name__ = key.split(".")[1]
+    aggregate_indicator(key, **_ACTIONS, **labels)(expression)
 
 
 # Each record is one person, meeting, issue, project, session, payment or rule.
@@ -75,40 +83,35 @@ SUMMED = {
 }
 
 for _key, _kind in COUNTED.items():
-    _fn = _count(_kind)
-    _fn.__doc__ = f"Records of “{ActionKind(_kind).label}” dated within the period, in the subtree."
-    _fn.__qualname__ = _fn.__name__ = _key.split(".")[1]
-    indicator(_key)(_fn)
+    _register_count(_key, _kind)
 
 for _key, _kind in SUMMED.items():
-    _fn = _sum(_kind)
-    _fn.__doc__ = f"Sum of “{ActionKind(_kind).label}” records dated within the period (yuan)."
-    _fn.__qualname__ = _fn.__name__ = _key.split(".")[1]
-    indicator(_key)(_fn)
+    _register_sum(_key, _kind)
 
-
-@indicator(
+_register_sum(
     "rectification.service_centre_subsidy_yuan",
+    ActionKind.SERVICE_CENTRE_SUBSIDY,
     zh="软弱涣散党组织服务中心以奖代补",
     en="Service-centre subsidies to weak organizations",
     unit="元",
+    definition="Service-centre subsidies (3万–7万元 each) paid within the period, in the subtree.",
 )
-def service_centre_subsidy_yuan(scope: Any, period: Period) -> Decimal:
-    """Service-centre subsidies (3万–7万元 each) paid within the period, in the subtree."""
-    return _sum(ActionKind.SERVICE_CENTRE_SUBSIDY)(scope, period)  # type: ignore[no-any-return]
 
 
-@indicator(
+@aggregate_indicator(
     "rectification.rectified",
     zh="软弱涣散党组织整顿转化",
     en="Weak organizations rectified (passed acceptance)",
     unit="个",
+    **_CASES,
 )
-def rectified(scope: Any, period: Period) -> int:
+def rectified(period: Period) -> Any:
     """Cases in the subtree that passed the acceptance review within the period."""
-    return RectificationCase.objects.filter(
-        organization__path__subtree=scope.path,
-        status=CaseStatus.RECTIFIED,
-        reviewed_on__gte=period.start,
-        reviewed_on__lte=period.end,
-    ).count()
+    return Count(
+        "pk",
+        filter=Q(
+            status=CaseStatus.RECTIFIED,
+            reviewed_on__gte=period.start,
+            reviewed_on__lte=period.end,
+        ),
+    )

@@ -238,6 +238,20 @@ class Action(TimeStampedModel):
         verbose_name_plural = _("整顿措施")
         ordering = ["occurred_on", "id"]
         indexes = [models.Index(fields=["kind", "occurred_on"])]
+        constraints = [
+            # The county's rule: each service-centre subsidy is 3万–7万元 (also checked
+            # by the service, with a message; the database refuses any other way in).
+            models.CheckConstraint(
+                condition=~Q(kind="service_centre_subsidy")
+                | Q(
+                    amount_yuan__isnull=False,
+                    amount_yuan__gte=SUBSIDY_MIN,
+                    amount_yuan__lte=SUBSIDY_MAX,
+                ),
+                name="rectification_subsidy_30000_70000",
+                violation_error_message=_("党员群众服务中心以奖代补资金须在3万元至7万元之间。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -164,6 +164,13 @@ ROUTES = [
             "evidence": "会议纪要",
         },
     ),
+    # No file attached: 404 for everyone (downloads are tested in the app's tests).
+    Route(
+        "api:rectification_action_evidence",
+        allow([], 404),
+        api=True,
+        make=lambda w, o: {"action_id": _action(w, o)["pk"]},
+    ),
     Route(
         "api:rectification_case_review",
         _decide(422),

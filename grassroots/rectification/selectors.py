@@ -98,3 +98,19 @@ def year_summary(*, actor: Any, year: int) -> dict[str, Any]:
         .annotate(n=Count("id"), amount=Sum("amount_yuan"))
     )
     return {"by_status": by_status, "by_kind": {a["kind"]: a for a in actions}}
+
+
+def county_leader_choices(*, actor: Any) -> QuerySet[Any]:
+    """Leaders the actor may assign to a case: users holding an active leader role on a
+    county committee the actor decides for (county-level leaders, 县级领导干部)."""
+    from grassroots.accounts.models import RoleAssignment, User
+    from grassroots.core.roles import Role
+    from grassroots.orgs.models import OrgKind
+
+    user_ids = RoleAssignment.objects.filter(
+        scoping.scope_q(actor, "rectification.approve"),
+        role=Role.LEADER,
+        revoked_at__isnull=True,
+        organization__kind=OrgKind.COUNTY_COMMITTEE,
+    ).values("user_id")
+    return User.objects.filter(pk__in=user_ids, is_active=True).order_by("full_name", "username")

@@ -27,7 +27,7 @@ from grassroots.core import scoping
 from grassroots.core.audit import diff, log_action, snapshot
 from grassroots.core.errors import RuleViolation
 from grassroots.core.uploads import check_upload
-from grassroots.orgs.models import Organization, Sector
+from grassroots.orgs.models import Organization, OrgKind, Sector
 
 from .models import (
     KIND_HEADING,
@@ -218,6 +218,21 @@ ASSIGN_FIELDS = (
 
 
 @transaction.atomic
+def holds_county_leader_role(user: Any, organization: Organization) -> bool:
+    """Whether ``user`` holds an active leader role (联系点领导) on a county committee
+    above ``organization``: a county-level leader of the "four leading bodies"."""
+    from grassroots.accounts.models import RoleAssignment
+    from grassroots.core.roles import Role
+
+    paths = RoleAssignment.objects.filter(
+        user_id=user.pk,
+        role=Role.LEADER,
+        revoked_at__isnull=True,
+        organization__kind=OrgKind.COUNTY_COMMITTEE,
+    ).values_list("organization__path", flat=True)
+    return any(organization.path.startswith(p) for p in paths)
+
+
 def case_assign(
     *,
     actor: Any,
@@ -238,6 +253,16 @@ def case_assign(
             _("请选择挂点领导所属的班子（县委、县人大常委会、县政府、县政协）。"),
             rule="rectification.leader_body",
             field="leader_body",
+        )
+    if leader is not None and not holds_county_leader_role(leader, case.organization):
+        raise RuleViolation(
+            _(
+                "「%(leader)s」不是县级领导干部：挂点领导须由县委授予联系点领导角色的"
+                "县四大家领导担任。"
+            )
+            % {"leader": leader.display_name},
+            rule="rectification.leader_not_county",
+            field="leader",
         )
     if first_secretary.strip() and not (first_secretary_unit.strip() and first_secretary_sent_on):
         raise RuleViolation(

@@ -18,7 +18,6 @@ from grassroots.core import scoping
 from grassroots.core.errors import RuleViolation
 from grassroots.core.forms import apply_violation
 from grassroots.core.types import AuthedRequest
-from grassroots.liaison.selectors import leader_choices
 from grassroots.orgs.selectors import org_by_code
 
 from . import selectors, services
@@ -31,7 +30,7 @@ from .forms import (
     RejectForm,
     ReviewForm,
 )
-from .models import ActionKind, CaseStatus, Heading, RectificationCase
+from .models import Action, ActionKind, CaseStatus, Heading, RectificationCase
 
 PAGE_SIZE = 30
 
@@ -203,7 +202,7 @@ def case_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     form = AssignForm(
         request.POST or None,
         initial=initial,
-        leaders=leader_choices(actor=request.user, permission="rectification.approve"),
+        leaders=selectors.county_leader_choices(actor=request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,7 +270,12 @@ def case_review(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def action_evidence(request: AuthedRequest, pk: int) -> FileResponse:
-    action = selectors.action_get(actor=request.user, pk=pk)
+    return evidence_response(selectors.action_get(actor=request.user, pk=pk))
+
+
+def evidence_response(action: Action) -> FileResponse:
+    """The action's evidence file: photos and PDFs inline, other documents as a download
+    (404 when the action has no file)."""
     if not action.evidence_file:
         raise Http404
     inline = action.evidence_type.startswith("image/") or action.evidence_type == "application/pdf"

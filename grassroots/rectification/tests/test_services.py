@@ -207,12 +207,22 @@ def test_review_is_the_county_and_needs_actions_and_a_note(world):
     assert exc.value.rule == "rectification.review_note"
 
 
+def _county_leader(world, username="w_county_leader"):
+    from grassroots.accounts.models import RoleAssignment, User
+    from grassroots.core.roles import Role
+
+    user = User.objects.create(username=username, full_name="县政协副主席")
+    RoleAssignment.objects.create(user=user, role=Role.LEADER, organization=world.root)
+    return user
+
+
 def test_a_failed_review_carries_the_case_into_the_next_year(world):
     case = _open_case(world)
+    leader = _county_leader(world)
     services.case_assign(
         actor=world.users["county"],
         case=case,
-        leader=world.users["leader"],
+        leader=leader,
         leader_body="party",
         leader_post="县委常委",
         first_secretary="王明",
@@ -233,7 +243,7 @@ def test_a_failed_review_carries_the_case_into_the_next_year(world):
         2015,
         CaseStatus.OPEN,
         "王明",
-        world.users["leader"],
+        leader,
     )
     assert compute("rectification.weak_villages", world.root, Period.year(2014)) == 1
     assert compute("rectification.weak_villages", world.root, Period.year(2015)) == 1
@@ -251,6 +261,48 @@ def test_assignment_rules(world):
     assert exc.value.rule == "rectification.first_secretary"
     with pytest.raises(PermissionDenied):
         services.case_assign(actor=world.users["township"], case=case, first_secretary="王明")
+
+
+def test_only_a_county_level_leader_is_assigned(world):
+    from django.utils import timezone
+
+    from grassroots.accounts.models import RoleAssignment
+
+    case = _open_case(world)
+    kwargs = {"actor": world.users["county"], "case": case, "leader_body": "cppcc"}
+    # A township's contact-point leader (leader role on 甲镇) is not a county leader.
+    with pytest.raises(RuleViolation) as exc:
+        services.case_assign(leader=world.users["leader"], **kwargs)
+    assert exc.value.rule == "rectification.leader_not_county"
+    assert "不是县级领导干部" in exc.value.message
+    # Nor is a county department user without the leader role.
+    with pytest.raises(RuleViolation):
+        services.case_assign(leader=world.users["county"], **kwargs)
+    assert not LogEntry.objects.filter(action_type="rectification.case.assigned").exists()
+    leader = _county_leader(world)
+    services.case_assign(leader=leader, leader_post="县政协副主席", **kwargs)
+    case.refresh_from_db()
+    assert (case.leader, case.leader_body) == (leader, "cppcc")
+    assert LogEntry.objects.filter(action_type="rectification.case.assigned").count() == 1
+    # A revoked role no longer qualifies.
+    RoleAssignment.objects.filter(user=leader).update(revoked_at=timezone.now())
+    with pytest.raises(RuleViolation):
+        services.case_assign(leader=leader, leader_post="县政协主席", **kwargs)
+
+
+def test_the_assignment_form_offers_only_county_leaders(world):
+    from django.urls import reverse
+
+    case = _open_case(world)
+    leader = _county_leader(world)
+    client = world.client("county")
+    url = reverse("rectification:case_assign", args=[case.pk])
+    field = client.get(url).context["form"].fields["leader"]
+    assert list(field.queryset) == [leader]
+    response = client.post(url, {"leader": world.users["leader"].pk, "leader_body": "party"})
+    assert response.status_code == 200 and not response.context["form"].is_valid()
+    case.refresh_from_db()
+    assert case.leader is None
 
 
 def test_evidence_files_are_checked(world):
