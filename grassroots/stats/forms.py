@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.forms import Form
+from grassroots.core.forms import DateInput, Form
 
 from .selectors import MIN_YEAR
 
@@ -22,6 +22,12 @@ FORMAT_CHOICES = [
 class ReportForm(Form):
     year = forms.IntegerField(label=_("统计年度"), min_value=MIN_YEAR)
     fmt = forms.ChoiceField(label=_("格式"), choices=FORMAT_CHOICES, initial="docx")
+    date = forms.DateField(
+        label=_("成文日期"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("落款处的日期；留空则为统计年度的12月31日。"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

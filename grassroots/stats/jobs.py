@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 
 from grassroots.core import scoping
@@ -30,7 +32,8 @@ def run_annual_report(job: Job, progress: Progress) -> None:
         progress.advance(1, message)
 
     children = list(stats_children(actor=actor, org=org, period=Period.year(year)))
-    content = render_report(org, year, fmt, progress=step, children=children)
+    date = dt.date.fromisoformat(job.params["date"]) if job.params.get("date") else None
+    content = render_report(org, year, fmt, progress=step, children=children, date=date)
     progress.set(STEPS, _("正在保存"))
     filename = report_filename(org, year, fmt)
     progress.attach(filename, content)

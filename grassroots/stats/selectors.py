@@ -77,18 +77,41 @@ def clean_year(raw: Any, default: int) -> int:
 
 
 def default_year(org: Organization) -> int:
-    """The latest year in which members joined in ``org``'s subtree (the year the data is
-    about: the demo's is 2014), else the current year."""
+    """The year the dashboard and the report form open on: the latest year with annual
+    work records in ``org``'s tree, not merely the calendar year (in the Tongshan demo,
+    opened in 2026, that is 2014, not a year with a stray admission).
+
+    The anchor is the commitment letter (承诺书), which each county/township secretary
+    publishes once a year at its start: the latest letter year of ``org``, its
+    ancestors or its subtree is the current work year. Without letters (a tree that
+    does not use the commitments module), the latest year in which members joined in
+    ``org``'s subtree; with neither, the current year. Never later than this year."""
+    from grassroots.commitments.models import CommitmentLetter
     from grassroots.members.models import Member
 
     def build() -> int:
+        this_year = timezone.localdate().year
+        tree = Q(organization__path__subtree=org.path) | Q(
+            organization__path__in=org.ancestor_paths()
+        )
+        letters = CommitmentLetter.objects.filter(tree, year__lte=this_year)
+        latest_letter = letters.aggregate(latest=Max("year"))["latest"]
+        if latest_letter:
+            return int(latest_letter)
         latest = Member.objects.filter(organization__path__subtree=org.path).aggregate(
             latest=Max("joined_on")
         )["latest"]
-        this_year = timezone.localdate().year
         return min(latest.year, this_year) if latest else this_year
 
-    return cached("default_year", (org.pk, org.path), build)
+    return cached("work_year", (org.pk, org.path), build)
+
+
+def data_years(org: Organization) -> list[int]:
+    """Years offered by the dashboard's year picker, newest first: the current year back
+    to ten years before the default year."""
+    this_year = timezone.localdate().year
+    low = min(default_year(org), this_year) - 10
+    return list(range(this_year, low, -1))
 
 
 # --- values ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -20,9 +21,17 @@ FORMATS = ("docx", "pdf", "xlsx", "json")
 
 
 @transaction.atomic
-def report_job_start(*, actor: Any, organization: Organization, year: int, fmt: str) -> Job:
+def report_job_start(
+    *,
+    actor: Any,
+    organization: Organization,
+    year: int,
+    fmt: str,
+    date: dt.date | None = None,
+) -> Job:
     """Queue the annual report of ``organization``'s subtree for ``year`` as a background
-    job (the job start is the audit entry)."""
+    job (the job start is the audit entry). ``date`` is the date of issue printed under
+    the signature (default: 31 December of ``year``)."""
     scoping.require(actor, PERMISSION, organization)
     if fmt not in FORMATS:
         raise RuleViolation(
@@ -41,6 +50,11 @@ def report_job_start(*, actor: Any, organization: Organization, year: int, fmt: 
         kind=REPORT_JOB,
         title=_("%(org)s%(year)s年度党建工作报告（%(fmt)s）")
         % {"org": organization.name, "year": year, "fmt": fmt.upper()},
-        params={"org_id": organization.pk, "year": year, "format": fmt},
+        params={
+            "org_id": organization.pk,
+            "year": year,
+            "format": fmt,
+            "date": date.isoformat() if date else "",
+        },
         organization=organization,
     )

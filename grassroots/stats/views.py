@@ -77,7 +77,9 @@ def _dashboard(request: AuthedRequest, org: Organization) -> HttpResponse:
         {
             "org": org,
             "year": year,
-            "year_choices": list(range(timezone.localdate().year, year - 10, -1)),
+            "year_choices": selectors.data_years(org),
+            "this_year": timezone.localdate().year,
+            "year_picked": "year" in request.GET,
             "data": data,
             "charts": charts,
             "children": children,
@@ -173,6 +175,7 @@ def report(request: AuthedRequest, pk: int) -> HttpResponse:
                 organization=org,
                 year=form.cleaned_data["year"],
                 fmt=form.cleaned_data["fmt"],
+                date=form.cleaned_data.get("date"),
             )
         except RuleViolation as exc:
             apply_violation(form, exc)

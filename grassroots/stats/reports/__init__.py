@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 
@@ -28,8 +29,10 @@ def render_report(
     *,
     progress: Callable[[str], None] | None = None,
     children: Sequence[Organization] | None = None,
+    date: dt.date | None = None,
 ) -> bytes:
-    """The annual report of ``org``'s subtree for ``year`` as ``fmt`` bytes."""
+    """The annual report of ``org``'s subtree for ``year`` as ``fmt`` bytes, dated
+    ``date`` (default: 31 December of ``year``)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     if fmt == "json":
@@ -38,7 +41,7 @@ def render_report(
     from .content import build_report
 
     report = build_report(
-        org, year, progress=progress, children=children, render_charts=fmt != "xlsx"
+        org, year, progress=progress, children=children, render_charts=fmt != "xlsx", date=date
     )
     if progress:
         from django.utils.translation import gettext as _

@@ -48,8 +48,12 @@ def render_chart(chart: Chart, *, width_mm: float = 150, height_mm: float = 80) 
     font = cjk_font()
     fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=200)
     FigureCanvasAgg(fig)
-    ax = fig.add_subplot(1, 1, 1)
     cats = chart.categories
+    if chart.kind == "trend":
+        axes = _trend(fig, chart, font)
+    else:
+        ax = fig.add_subplot(1, 1, 1)
+        axes = [ax]
     if chart.kind == "hbar":
         data = chart.series[0][1]
         positions = list(range(len(cats)))[::-1]
@@ -57,44 +61,56 @@ def render_chart(chart: Chart, *, width_mm: float = 150, height_mm: float = 80) 
         ax.set_yticks(positions, cats, fontproperties=font, fontsize=9)
         ax.bar_label(bars, labels=[f"{v:g}" for v in data], padding=3, fontsize=8)
         ax.margins(x=0.15)
-    elif chart.kind == "trend":
-        n = len(chart.series)
-        width = 0.7 / max(n, 1)
-        xs = list(range(len(cats)))
-        for i, (name, data) in enumerate(chart.series):
-            offs = [x - 0.35 + width * (i + 0.5) for x in xs]
-            bars = ax.bar(offs, data, width=width, color=COLOURS[i + 1], label=name)
-            ax.bar_label(bars, labels=[f"{v:g}" for v in data], padding=2, fontsize=8)
-        ax.set_xticks(xs, cats, fontproperties=font, fontsize=9)
-        if chart.line_series:
-            twin = ax.twinx()
-            for name, data in chart.line_series:
-                twin.plot(xs, data, color=COLOURS[0], marker="o", label=name)
-                for x, v in zip(xs, data, strict=True):
-                    twin.annotate(f"{v:g}", (x, v), textcoords="offset points", xytext=(0, 6),
-                                  ha="center", fontsize=8, color=COLOURS[0])  # fmt: skip
-            twin.set_ylim(
-                bottom=0, top=max((max(d) for _n, d in chart.line_series), default=1) * 1.25 or 1
-            )
-            twin.tick_params(labelsize=8)
-            handles = ax.get_legend_handles_labels()
-            twin_handles = twin.get_legend_handles_labels()
-            ax.legend(handles[0] + twin_handles[0], handles[1] + twin_handles[1],
-                      prop=font, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3,
-                      frameon=False)  # fmt: skip
-        ax.margins(y=0.2)
-    else:
+    elif chart.kind != "trend":
         data = chart.series[0][1]
         bars = ax.bar(range(len(cats)), data, color=COLOURS[0], width=0.6)
         ax.set_xticks(range(len(cats)), cats, fontproperties=font, fontsize=9)
         ax.bar_label(bars, labels=[f"{v:g}" for v in data], padding=2, fontsize=8)
         ax.margins(y=0.15)
-    legend = ax.get_legend()
-    for label in legend.get_texts() if legend is not None else []:
-        label.set_fontproperties(font)
-    ax.tick_params(labelsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
+    for each in axes:
+        legend = each.get_legend()
+        for label in legend.get_texts() if legend is not None else []:
+            label.set_fontproperties(font)
+        each.tick_params(labelsize=8)
+        each.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def _trend(fig: Any, chart: Chart, font: Any) -> list[Any]:
+    """Totals (a line) above the yearly flows (grouped bars), each panel with its own
+    scale and its labels clear of the other's: one twin-axis panel made the line's
+    labels collide with the bars'."""
+    xs = list(range(len(chart.categories)))
+    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1, 1.5]})
+    handles = []
+    for name, data in chart.line_series:
+        (line,) = top.plot(xs, data, color=COLOURS[0], marker="o", label=name)
+        handles.append(line)
+        for x, v in zip(xs, data, strict=True):
+            top.annotate(f"{v:g}", (x, v), textcoords="offset points", xytext=(0, 7),
+                         ha="center", va="bottom", fontsize=8, color=COLOURS[0])  # fmt: skip
+    top.margins(y=0.6)
+    top.yaxis.set_major_locator(_integer_locator(4))
+    n = len(chart.series)
+    width = 0.7 / max(n, 1)
+    for i, (name, data) in enumerate(chart.series):
+        offs = [x - 0.35 + width * (i + 0.5) for x in xs]
+        bars = bottom.bar(offs, data, width=width, color=COLOURS[i + 1], label=name)
+        handles.append(bars)
+        bottom.bar_label(bars, labels=[f"{v:g}" for v in data], padding=2, fontsize=8)
+    bottom.margins(y=0.25)
+    bottom.set_ylim(bottom=0)
+    bottom.set_xticks(xs, chart.categories, fontproperties=font, fontsize=9)
+    bottom.set_xlim(-0.6, len(xs) - 0.4)
+    top.legend(handles, [h.get_label() for h in handles], prop=font, loc="lower center",
+               bbox_to_anchor=(0.5, 1.02), ncol=len(handles), frameon=False)  # fmt: skip
+    return [top, bottom]
+
+
+def _integer_locator(n: int) -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=n, integer=True)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.orgs.models import Organization, OrgKind
@@ -186,9 +185,12 @@ def build_report(
     progress: Callable[[str], None] | None = None,
     children: Sequence[Organization] | None = None,
     render_charts: bool = True,
+    date: dt.date | None = None,
 ) -> Report:
     """The report of ``org``'s subtree for ``year``. ``children`` lists the organizations
-    shown in the table of subordinate organizations (default: all of ``org``'s children)."""
+    shown in the table of subordinate organizations (default: all of ``org``'s children).
+    ``date`` is the date of issue under the signature (default: 31 December of ``year``,
+    the day the figures are "as at", whatever day the report is generated)."""
     from .charts import render_chart
 
     say = progress or (lambda message: None)
@@ -507,13 +509,18 @@ def build_report(
         year=year,
         title_lines=[org.name, _("%(year)s年抓基层党建工作情况报告") % {"year": year}],
         signature=org.name,
-        date=timezone.localdate(),
+        date=date or report_date(year),
         blocks=_number_headings(blocks),
         values=values,
         parts=parts,
         child_rows=child_rows,
         child_columns=[str(c) for c in child_columns],
     )
+
+
+def report_date(year: int) -> dt.date:
+    """The default date of issue of the report for ``year``: 31 December of that year."""
+    return dt.date(year, 12, 31)
 
 
 CN_NUMBERS = "一二三四五六七八九十"

@@ -41,6 +41,13 @@ LINE_PT = 28.95
 # (docGrid linesAndChars) would say the same, but LibreOffice and WPS read it
 # differently, so the grid is lines only and the spacing is on the body style.
 CHAR_CONDENSE_TWIPS = -5
+# The elements that follow w:spacing in a run's properties (EG_RPrBase, ECMA-376 Part 1
+# §17.3.2.28, then rPrChange): a new w:spacing goes before the first of them present.
+RPR_AFTER_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange",
+)  # fmt: skip
 
 
 def _set_font(run_or_style: object, name: str, size: float, *, bold: bool = False) -> None:
@@ -49,11 +56,7 @@ def _set_font(run_or_style: object, name: str, size: float, *, bold: bool = Fals
     font.size = Pt(size)
     font.bold = bold
     element = run_or_style.element if hasattr(run_or_style, "element") else run_or_style._element  # type: ignore[attr-defined]
-    rpr = element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()  # in schema order (after rStyle)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
 
@@ -68,11 +71,8 @@ def _exact_lines(paragraph_format: object, points: float = LINE_PT) -> None:
 def _indent_chars(paragraph: object, *, first: int = 0, right: int = 0, left: int = 0) -> None:
     """Indents in characters (``w:firstLineChars`` etc., hundredths of a character), with
     the equivalent in points for programs that ignore the character units."""
-    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    # ``get_or_add_ind`` puts w:ind where CT_PPr wants it: after w:spacing, before w:jc.
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()  # type: ignore[attr-defined]
     if first:
         ind.set(qn("w:firstLineChars"), str(first * 100))
         ind.set(qn("w:firstLine"), str(first * BODY_PT * 20))
@@ -147,9 +147,13 @@ def _styles(document: Document) -> None:  # type: ignore[valid-type]
     _set_font(normal, FANGSONG, BODY_PT)
     _exact_lines(normal.paragraph_format)
     normal.paragraph_format.widow_control = False
-    spacing = OxmlElement("w:spacing")
+    rpr = normal.element.get_or_add_rPr()
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        # EG_RPrBase: … color, spacing, w, kern, position, sz, szCs, … (ECMA-376 §17.3.2).
+        rpr.insert_element_before(spacing, *RPR_AFTER_SPACING)
     spacing.set(qn("w:val"), str(CHAR_CONDENSE_TWIPS))
-    normal.element.get_or_add_rPr().append(spacing)
 
 
 def _body(document: Document, text: str) -> None:  # type: ignore[valid-type]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--org", default="", help="组织代码（默认：组织树的根）")
         parser.add_argument("--format", choices=sorted(FORMATS), default="json", dest="fmt")
         parser.add_argument("--output", required=True, help="输出文件；“-”表示标准输出")
+        parser.add_argument(
+            "--date",
+            default="",
+            help="成文日期，格式 YYYY-MM-DD（默认：统计年度的12月31日）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = options["org"]
@@ -27,12 +33,20 @@ class Command(BaseCommand):
         except Organization.DoesNotExist as exc:
             raise CommandError(f"找不到组织代码「{code}」。" if code else "组织树为空。") from exc
         fmt = options["fmt"]
+        date = None
+        if options["date"]:
+            try:
+                date = dt.date.fromisoformat(options["date"])
+            except ValueError as exc:
+                raise CommandError(
+                    f"成文日期「{options['date']}」格式不正确，应为 YYYY-MM-DD。"
+                ) from exc
 
         def progress(message: str) -> None:
             if options["output"] != "-" and options["verbosity"] > 1:
                 self.stderr.write(message)
 
-        content = render_report(org, options["year"], fmt, progress=progress)
+        content = render_report(org, options["year"], fmt, progress=progress, date=date)
         if options["output"] == "-":
             sys.stdout.flush()
             self.stdout.flush()

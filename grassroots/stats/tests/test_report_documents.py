@@ -1,0 +1,193 @@
+"""The annual report's date of issue and the Word document's XML against the OOXML schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from lxml import etree
+
+from grassroots.core.models import Job, JobStatus
+from grassroots.stats.reports import render_report
+from grassroots.stats.reports.content import build_report
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# Child order of the property elements, transcribed from the ECMA-376 Part 1 schema
+# (wml.xsd): CT_PPr = CT_PPrBase + rPr, sectPr, pPrChange (§17.3.1.26); CT_RPr and
+# CT_ParaRPr = [ins, del, moveFrom, moveTo] + EG_RPrBase + rPrChange (§17.3.2.28, §17.3.1.29).
+PPR_SEQUENCE = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+RPR_SEQUENCE = [
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+    "rPrChange",
+]
+
+
+def _parts(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as z:
+        return {
+            name: z.read(name)
+            for name in z.namelist()
+            if name in ("word/document.xml", "word/styles.xml") or name.startswith("word/footer")
+        }
+
+
+def _order_errors(xml: bytes, tag: str, sequence: list[str]) -> list[str]:
+    errors = []
+    rank = {name: i for i, name in enumerate(sequence)}
+    for element in etree.fromstring(xml).iter(f"{{{W_NS}}}{tag}"):
+        names = [etree.QName(c).localname for c in element if etree.QName(c).namespace == W_NS]
+        unknown = [n for n in names if n not in rank]
+        ranks = [rank[n] for n in names if n in rank]
+        if unknown or ranks != sorted(ranks) or len(set(ranks)) != len(ranks):
+            errors.append(f"{tag}: {' '.join(names)}")
+    return errors
+
+
+@pytest.mark.django_db
+def test_docx_property_elements_follow_the_schema_order(world) -> None:  # type: ignore[no-untyped-def]
+    """Word refuses a document whose w:pPr / w:rPr children are out of schema order
+    (e.g. w:ind after w:jc, or w:spacing after w:sz)."""
+    parts = _parts(render_report(world.root, 2014, "docx"))
+    assert {"word/document.xml", "word/styles.xml"} <= set(parts)
+    errors = []
+    for name, xml in parts.items():
+        for tag, sequence in (("pPr", PPR_SEQUENCE), ("rPr", RPR_SEQUENCE)):
+            errors += [f"{name} {e}" for e in _order_errors(xml, tag, sequence)]
+    assert not errors, "\n".join(errors[:10])
+    document = parts["word/document.xml"].decode()
+    # The elements the report adds are there (so the check is not vacuous).
+    assert "<w:ind " in document and '<w:jc w:val="both"/>' in document
+    assert '<w:spacing w:val="-5"/>' in parts["word/styles.xml"].decode()
+
+
+def test_order_check_catches_the_old_mistakes() -> None:
+    bad_ppr = (
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="both"/><w:ind w:firstLine="640"/></w:pPr></w:p>'
+    ).encode()
+    bad_rpr = (
+        f'<w:r xmlns:w="{W_NS}"><w:rPr><w:sz w:val="32"/><w:spacing w:val="-5"/></w:rPr></w:r>'
+    ).encode()
+    assert _order_errors(bad_ppr, "pPr", PPR_SEQUENCE)
+    assert _order_errors(bad_rpr, "rPr", RPR_SEQUENCE)
+
+
+@pytest.mark.django_db
+def test_report_is_dated_the_last_day_of_its_year_by_default(world) -> None:  # type: ignore[no-untyped-def]
+    report = build_report(world.root, 2014, render_charts=False)
+    assert report.date == dt.date(2014, 12, 31)
+    document = _parts(render_report(world.root, 2014, "docx"))["word/document.xml"].decode()
+    assert "2014年12月31日" in document
+    today = dt.date.today()
+    assert f"{today.year}年{today.month}月{today.day}日" not in document
+
+
+@pytest.mark.django_db
+def test_command_takes_a_date_of_issue(world, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "r.docx"
+    call_command(
+        "annual_report", year=2014, fmt="docx", output=str(target), date="2015-01-15", verbosity=0
+    )
+    document = _parts(target.read_bytes())["word/document.xml"].decode()
+    assert "2015年1月15日" in document and "2014年12月31日" not in document
+    with pytest.raises(CommandError, match="成文日期"):
+        call_command("annual_report", year=2014, fmt="docx", output=str(target), date="15.1.2015")
+
+
+@pytest.mark.django_db
+def test_report_form_takes_a_date_of_issue(world, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    client = world.client("township")
+    url = reverse("stats:report", kwargs={"pk": world.orgs["a"].pk})
+    assert 'name="date"' in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"year": 2014, "fmt": "docx", "date": "2015-01-20"})
+    job = Job.objects.get(kind="stats.annual_report")
+    assert job.status == JobStatus.SUCCEEDED, job.result
+    content = b"".join(
+        client.get(reverse("core:job_download", kwargs={"pk": job.pk})).streaming_content
+    )
+    assert "2015年1月20日" in _parts(content)["word/document.xml"].decode()
