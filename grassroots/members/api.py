@@ -1,6 +1,7 @@
 """The member registry over the API: the same selectors (scoping, dual management) and
-services (rules, audit) as the pages. ID numbers, phones and home addresses are masked;
-the full ID number comes only from the audited ``reveal`` operation."""
+services (rules, audit) as the pages. ID numbers, phones and home addresses are masked
+for every role; in full they come only from the audited ``reveal`` operation (roles with
+``members.reveal_id``), as on the detail page."""
 
 from __future__ import annotations
 
@@ -76,6 +77,19 @@ class MemberOut(Schema):
         return obj.managing_organization.name if obj.managing_organization else None
 
 
+class MemberSelfOut(MemberOut):
+    """A member's own record: their own mobile number and address in full, as on their
+    own page (the ID number stays masked there too)."""
+
+    @staticmethod
+    def resolve_mobile(obj: Member) -> str:
+        return obj.mobile
+
+    @staticmethod
+    def resolve_address(obj: Member) -> str:
+        return obj.address
+
+
 class MemberIn(Schema):
     organization_id: int
     status: str = "full"
@@ -123,6 +137,8 @@ class StatusIn(Schema):
 
 class RevealOut(Schema):
     id_number: str
+    mobile: str
+    address: str
 
 
 class TransferOut(Schema):
@@ -262,7 +278,7 @@ def member_search(request: ApiRequest, q: str):  # type: ignore[no-untyped-def]
     return list(selectors.member_search(actor=request.auth, query=q))
 
 
-@router.get("/me", response=MemberOut, url_name="member_me")
+@router.get("/me", response=MemberSelfOut, url_name="member_me")
 def member_me(request: ApiRequest) -> Member:
     return selectors.member_self(actor=request.auth)
 
@@ -317,12 +333,6 @@ def transfer_step(request: ApiRequest, transfer_id: int, step: str, payload: Tra
     if step == "approve-in":
         return services.transfer_approve_in(actor=request.auth, transfer=transfer)
     if step == "receive":
-        if payload.received_on is None:
-            raise RuleViolation(
-                _("请填写接收日期（转入支部接收该党员的日期）。"),
-                rule="members.received_on_required",
-                field="received_on",
-            )
         return services.transfer_receive(
             actor=request.auth, transfer=transfer, received_on=payload.received_on
         )
@@ -368,9 +378,11 @@ def member_status(request: ApiRequest, member_id: int, payload: StatusIn):  # ty
 
 @router.post("/{member_id}/reveal", response=RevealOut, url_name="member_reveal")
 def member_reveal(request: ApiRequest, member_id: int) -> dict[str, str]:
-    """The full ID number (county and township roles); audited."""
+    """The full ID number, mobile number and home address (county and township roles),
+    as the detail page's reveal shows them; audited."""
     member = selectors.member_get(actor=request.auth, pk=member_id)
-    return {"id_number": services.member_reveal_id_number(actor=request.auth, member=member)}
+    number = services.member_reveal_id_number(actor=request.auth, member=member)
+    return {"id_number": number, "mobile": member.mobile, "address": member.address}
 
 
 @router.post(

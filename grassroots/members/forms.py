@@ -54,6 +54,16 @@ class FastSelect(forms.Select):
         )
 
 
+class InlineRadioSelect(forms.RadioSelect):
+    """Radio buttons side by side as Bootstrap form checks: on a phone the bare
+    browser radios are small targets stacked one per line."""
+
+    template_name = "members/widgets/inline_radio.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
+
+
 class MonthInput(forms.DateInput):
     input_type = "month"
 
@@ -105,6 +115,9 @@ class MemberFilterForm(Form):
         widget=FastSelect,
         label=_("党籍状态"),
         required=False,
+        # What the list shows before any filter is chosen (``to_filter``): the select must
+        # say so, or the next search submits "全部" and brings in the deceased and removed.
+        initial="active",
         choices=[("active", _("在册党员")), ("", _("全部")), *list(MemberStatus.choices)],
     )
     sex = forms.ChoiceField(
@@ -147,6 +160,7 @@ class MemberFilterForm(Form):
         widget=FastSelect,
         label=_("排序"),
         required=False,
+        initial=DEFAULT_SORT,
         choices=[
             ("name", _("姓名拼音 A→Z")),
             ("-name", _("姓名拼音 Z→A")),
@@ -227,7 +241,7 @@ class MemberForm(Form):
     )
     name = forms.CharField(label=_("姓名"), max_length=50)
     id_number = forms.CharField(label=_("公民身份号码"), max_length=18, min_length=18)
-    sex = forms.ChoiceField(label=_("性别"), choices=Sex.choices, widget=forms.RadioSelect)
+    sex = forms.ChoiceField(label=_("性别"), choices=Sex.choices, widget=InlineRadioSelect)
     birth_date = forms.DateField(label=_("出生日期"), widget=DateInput())
     ethnicity = forms.CharField(label=_("民族"), max_length=20, initial="汉族")
     native_place = forms.CharField(label=_("籍贯"), max_length=50, required=False)
@@ -305,7 +319,7 @@ class TransferSendForm(Form):
             (TransferKind.WITHIN, TransferKind.WITHIN.label),
             (TransferKind.OUT, TransferKind.OUT.label),
         ],
-        widget=forms.RadioSelect,
+        widget=InlineRadioSelect,
         initial=TransferKind.WITHIN,
     )
     to_code = forms.CharField(

@@ -545,12 +545,21 @@ def transfer_approve_in(*, actor: Any, transfer: Transfer) -> Transfer:
 
 
 @transaction.atomic
-def transfer_receive(*, actor: Any, transfer: Transfer, received_on: dt.date) -> Transfer:
-    """The receiving branch receives the member: only now does the member move."""
+def transfer_receive(*, actor: Any, transfer: Transfer, received_on: dt.date | None) -> Transfer:
+    """The receiving branch receives the member: only now does the member move.
+
+    The receive date is the day the member joins the receiving branch (it closes one
+    membership period and opens the next), so it is required: not guessed as today."""
     transfer = _locked_transfer(transfer)
     _check_status(transfer, TransferStatus.IN_APPROVED)
     assert transfer.to_organization is not None and transfer.from_organization is not None
     scoping.require(actor, "members.manage", transfer.to_organization)
+    if received_on is None:
+        raise RuleViolation(
+            _("请填写接收日期（转入支部接收该党员的日期）。"),
+            rule="members.received_on_required",
+            field="received_on",
+        )
     _check_not_future(received_on, "received_on", _("接收日期"))
     if received_on < transfer.transfer_on:
         raise RuleViolation(

@@ -122,15 +122,10 @@ def transfer_act(request: AuthedRequest, pk: int) -> HttpResponse:
         elif action == "approve_in":
             services.transfer_approve_in(actor=request.user, transfer=transfer)
         elif action == "receive":
-            received_on = form.cleaned_data.get("received_on")
-            if received_on is None:
-                raise RuleViolation(
-                    _("请填写接收日期（转入支部接收该党员的日期）。"),
-                    rule="members.received_on_required",
-                    field="received_on",
-                )
             services.transfer_receive(
-                actor=request.user, transfer=transfer, received_on=received_on
+                actor=request.user,
+                transfer=transfer,
+                received_on=form.cleaned_data.get("received_on"),
             )
         else:
             services.transfer_cancel(

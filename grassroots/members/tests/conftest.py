@@ -56,3 +56,44 @@ def extra_orgs(world):
     )
     tb.save()
     return {"a3": a3, "chamber": chamber, "community": community}
+
+
+@pytest.fixture
+def transfer_to_receive(world, extra_orgs):
+    """甲一村张三's transfer to 甲三村, confirmed by both committees: waiting for the
+    receiving branch (the member is still in 甲一村)."""
+    from grassroots.members import services
+
+    township = world.users["township"]
+    transfer = services.transfer_send(
+        actor=world.users["branch_secretary"],
+        member=world.members["a1"],
+        kind="within",
+        to_organization=extra_orgs["a3"],
+        transfer_on=dt.date(2014, 3, 1),
+    )
+    services.transfer_approve_out(actor=township, transfer=transfer)
+    return services.transfer_approve_in(actor=township, transfer=transfer)
+
+
+@pytest.fixture
+def assert_not_received(world):
+    """A check that a refused receive changed nothing: the member is still in the sending
+    branch, no membership period was closed or opened, the transfer still waits for the
+    receiving branch, and no receive was audited."""
+    from grassroots.core.models import LogEntry
+    from grassroots.members.models import MembershipPeriod, TransferStatus
+
+    member = world.members["a1"]
+    periods_before = list(MembershipPeriod.objects.filter(member=member).values())
+
+    def check(transfer):
+        member.refresh_from_db()
+        transfer.refresh_from_db()
+        assert member.organization_id == world.orgs["a1"].pk
+        assert list(MembershipPeriod.objects.filter(member=member).values()) == periods_before
+        assert transfer.status == TransferStatus.IN_APPROVED
+        assert (transfer.completed_by_id, transfer.completed_at) == (None, None)
+        assert not LogEntry.objects.filter(action_type="members.transfer.received").exists()
+
+    return check

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -116,3 +117,86 @@ def test_status_transfer_contacts_and_reveal(world):
     assert r.status_code == 201
     r = call(world, "branch_organizer", "GET", "api:member_contacts", member_id=mobile.pk)
     assert [c["channel"] for c in r.json()] == ["email"]
+
+
+# --- the age-band filter at its boundaries --------------------------------------------------
+
+REFERENCE_DAY = dt.date(2014, 12, 31)
+# Each band's lower bound is the birthday itself: a member is in "35_45" from the day they
+# turn 35 (born 1979-12-31), still "u35" the day before (born 1980-01-01 turns 35 tomorrow).
+BOUNDARY_BIRTHS = {
+    "turns35": dt.date(1979, 12, 31),
+    "turns35tomorrow": dt.date(1980, 1, 1),
+    "turns46": dt.date(1968, 12, 31),
+    "turns46tomorrow": dt.date(1969, 1, 1),
+    "turns61": dt.date(1953, 12, 31),
+    "turns61tomorrow": dt.date(1954, 1, 1),
+}
+WORLD_MEMBERS = {"甲一村张三", "乙镇李四", "甲二村王五"}  # born 1980-05-01: 34 years old
+
+
+@pytest.fixture
+def on_reference_day(monkeypatch):
+    """The selectors' "today" (the API passes none) pinned to 2014-12-31."""
+    from types import SimpleNamespace
+
+    from grassroots.members import selectors
+
+    monkeypatch.setattr(selectors, "timezone", SimpleNamespace(localdate=lambda: REFERENCE_DAY))
+
+
+@pytest.mark.parametrize(
+    ("band", "expected"),
+    [
+        ("u35", {"turns35tomorrow", *WORLD_MEMBERS}),
+        ("35_45", {"turns35", "turns46tomorrow"}),
+        ("46_60", {"turns46", "turns61tomorrow"}),
+        ("o60", {"turns61"}),
+    ],
+)
+def test_age_band_filter_at_the_birthday_boundaries(world, on_reference_day, band, expected):
+    for name, birth in BOUNDARY_BIRTHS.items():
+        factories.member(organization=world.orgs["a1"], name=name, birth=birth)
+    response = call(world, "county", "GET", "api:member_list", {"age_band": band})
+    assert response.status_code == 200, response.content
+    assert {m["name"] for m in response.json()["items"]} == expected
+    assert response.json()["count"] == len(expected)
+
+
+def test_age_bands_cover_every_age_once(world, on_reference_day):
+    for name, birth in BOUNDARY_BIRTHS.items():
+        factories.member(organization=world.orgs["a1"], name=name, birth=birth)
+    seen: list[str] = []
+    for band in ("u35", "35_45", "46_60", "o60"):
+        response = call(world, "county", "GET", "api:member_list", {"age_band": band})
+        seen += [m["name"] for m in response.json()["items"]]
+    assert sorted(seen) == sorted([*BOUNDARY_BIRTHS, *WORLD_MEMBERS])
+
+
+def test_unknown_age_band_is_refused_in_chinese(world):
+    response = call(world, "county", "GET", "api:member_list", {"age_band": "30_40"})
+    assert response.status_code == 422
+    assert response.json()["rule"] == "members.age_band"
+    assert "年龄段「30_40」无效" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("payload", [{}, {"received_on": None}])
+def test_receive_without_a_date_is_refused_in_chinese(
+    world, transfer_to_receive, assert_not_received, payload
+):
+    response = call(
+        world,
+        "township",
+        "POST",
+        "api:member_transfer_step",
+        payload,
+        transfer_id=transfer_to_receive.pk,
+        step="receive",
+    )
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "请填写接收日期（转入支部接收该党员的日期）。",
+        "rule": "members.received_on_required",
+        "field": "received_on",
+    }
+    assert_not_received(transfer_to_receive)

@@ -221,3 +221,20 @@ def test_list_page_shows_the_count_and_labels(world, people):
     assert '<td class="d-none d-sm-table-cell">大学本科</td>' in body
     assert "已去世</span>" in body
     assert '<td class="d-none d-sm-table-cell">bachelor</td>' not in body
+
+
+def test_unfiltered_page_shows_the_filters_it_applies(world, people):
+    """The first page lists members in good standing and its status select says so, so
+    that a search submitted from it keeps leaving out the deceased (not "全部")."""
+    client = world.client("county")
+    response = client.get(reverse("members:list"))
+    body = response.content.decode()
+    assert '<option value="active" selected>' in body
+    assert '<option value="name" selected>' in body
+    assert "去世男" not in {m.name for m in response.context["page"]}
+    # What the browser submits from that page on a search.
+    form = response.context["form"]
+    submitted = {name: form[name].value() or "" for name in form.fields}
+    submitted["q"] = "qs"  # 去世男 (qsn) and 青年女 (qnn) differ: only 去世男 matches "qs"
+    response = client.get(reverse("members:list"), submitted)
+    assert "去世男" not in {m.name for m in response.context["page"]}

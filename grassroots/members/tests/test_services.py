@@ -456,3 +456,22 @@ def test_community_registration(world, extra_orgs):
     )
     m.refresh_from_db()
     assert m.service_community_id is None
+
+
+def test_receive_without_a_date_is_refused_and_changes_nothing(
+    world, extra_orgs, transfer_to_receive, assert_not_received
+):
+    with pytest.raises(RuleViolation) as exc:
+        services.transfer_receive(
+            actor=world.users["township"], transfer=transfer_to_receive, received_on=None
+        )
+    assert (exc.value.rule, exc.value.field) == ("members.received_on_required", "received_on")
+    assert exc.value.message == "请填写接收日期（转入支部接收该党员的日期）。"
+    assert_not_received(transfer_to_receive)
+    # With the date the same transfer goes through: the refusal was the date's alone.
+    services.transfer_receive(
+        actor=world.users["township"], transfer=transfer_to_receive, received_on=dt.date(2014, 3, 5)
+    )
+    member = world.members["a1"]
+    member.refresh_from_db()
+    assert member.organization_id == extra_orgs["a3"].pk

@@ -183,3 +183,15 @@ def test_export_reveals_for_county(world, django_capture_on_commit_callbacks):
     )
     numbers = {r[1] for r in rows[2:]}
     assert crypto.decrypt(world.members["a1"].id_number_encrypted) in numbers
+
+
+def test_receive_page_without_a_date_shows_the_rule_and_changes_nothing(
+    world, transfer_to_receive, assert_not_received
+):
+    response = world.client("township").post(
+        reverse("members:transfer_act", args=[transfer_to_receive.pk]),
+        {"action": "receive", "received_on": ""},
+    )
+    assert response.status_code == 200
+    assert "请填写接收日期（转入支部接收该党员的日期）。" in response.content.decode()
+    assert_not_received(transfer_to_receive)
