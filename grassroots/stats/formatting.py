@@ -57,18 +57,34 @@ def _money_parts(value: float) -> tuple[float, str]:
     return value, _("元")
 
 
+def number_parts(value: Value, unit: str) -> tuple[str, str]:
+    """A value split into its number and the unit it is written in: ("1,127", "人"),
+    ("375", "万元") for 3750000 元, ("30.2", "%"); ("—", unit) for no value."""
+    if value is None:
+        return "—", unit
+    number = float(value) if isinstance(value, Decimal) else value
+    if unit == "%":
+        return f"{float(number):.1f}", "%"
+    if unit == "元" and abs(float(number)) >= 10000:
+        return _plain(round(float(number) / 10000, 2), grouping=True), _("万元")
+    return _plain(number, grouping=True), unit
+
+
+def number_text(value: Value, unit: str) -> str:
+    """A number for a table column whose header names ``unit``: "11,622", "74.4"; "—"."""
+    if value is None:
+        return "—"
+    if unit == "%":
+        return f"{float(value):.1f}"
+    return _plain(float(value) if isinstance(value, Decimal) else value, grouping=True)
+
+
 def display(value: Value, unit: str) -> str:
     """A value for a table cell or a dashboard card."""
     if value is None:
         return "—"
-    number = float(value) if isinstance(value, Decimal) else value
-    if unit == "%":
-        return f"{float(number):.1f}%"
-    if unit == "元":
-        if abs(float(number)) >= 10000:
-            return f"{_plain(round(float(number) / 10000, 2), grouping=True)} {_('万元')}"
-        return f"{_plain(number, grouping=True)} {_('元')}"
-    return f"{_plain(number, grouping=True)} {unit}".strip()
+    text, written = number_parts(value, unit)
+    return f"{text}%" if written == "%" else f"{text} {written}".strip()
 
 
 def prose(value: Value, unit: str, *, approximate: bool = False, style: str = "多") -> str:

@@ -36,7 +36,7 @@
           avoidLabelOverlap: true,
           label: small
             ? { position: "inside", fontSize: 10, color: "#fff", formatter: (p) => (p.percent >= 8 ? `${Math.round(p.percent)}%` : "") }
-            : { formatter: "{b} {d}%", fontSize: 11, overflow: "break", width: 96 },
+            : { formatter: (p) => `${p.name} ${pct(p.percent)}`, fontSize: 11, overflow: "break", width: 96 },
           labelLine: { show: !small } }],
       });
     }
@@ -45,7 +45,7 @@
         tooltip,
         grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
         // Bars carry their values, so a phone needs few value ticks (they overlapped).
-        xAxis: { type: "value", splitNumber: small ? 2 : 5, axisLabel: { fontSize: 10, hideOverlap: true } },
+        xAxis: { type: "value", minInterval: 1, splitNumber: small ? 2 : 5, axisLabel: { fontSize: 10, hideOverlap: true } },
         yAxis: { type: "category", inverse: true, data: spec.categories,
           axisLabel: { fontSize: 11, width: small ? 96 : 140, overflow: "truncate" } },
         series: [{ type: "bar", data: spec.series[0].data, barMaxWidth: 22,
@@ -59,7 +59,7 @@
       const bars = spec.series.filter((s) => !s.line);
       const axis = (index) => ({ type: "category", data: spec.categories, gridIndex: index,
         axisLabel: { show: index === 1, fontSize: 10, interval: 0 }, axisTick: { show: index === 1 } });
-      const value = (index) => ({ type: "value", gridIndex: index, splitNumber: index ? 3 : 2, scale: index === 0,
+      const value = (index) => ({ type: "value", gridIndex: index, minInterval: 1, splitNumber: index ? 3 : 2, scale: index === 0,
         axisLabel: { fontSize: 10, hideOverlap: true } });
       return Object.assign(base, {
         tooltip,
@@ -83,7 +83,7 @@
       tooltip,
       grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: spec.categories, axisLabel: { fontSize: 10, interval: 0, rotate: small ? 30 : 0 } },
-      yAxis: { type: "value", splitNumber: small ? 3 : 5, axisLabel: { fontSize: 10, hideOverlap: true } },
+      yAxis: { type: "value", minInterval: 1, splitNumber: small ? 3 : 5, axisLabel: { fontSize: 10, hideOverlap: true } },
       series: [{ type: "bar", data: spec.series[0].data, barMaxWidth: 36,
         label: { show: true, position: "top", fontSize: 10, formatter: (p) => number(p.value) } }],
     });

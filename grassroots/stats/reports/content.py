@@ -20,7 +20,7 @@ from grassroots.orgs.models import Organization, OrgKind
 
 from .. import registry as reg
 from ..engine import compute_children, compute_values
-from ..formatting import display, prose
+from ..formatting import display, number_text, prose
 from ..registry import Period, Value
 from ..selectors import TREND_YEARS, member_structure_keys, period_values
 
@@ -48,10 +48,34 @@ class Paragraph:
 
 @dataclass
 class Table:
+    """Cells are text, or numbers in their column's unit (``units``; "" for a text
+    column), so Excel gets numeric cells and Word/PDF name the unit in the header."""
+
     caption: str
     columns: list[str]
-    rows: list[list[str]]
-    numeric: list[bool] = field(default_factory=list)  # right-align these columns
+    rows: list[list[Any]]
+    units: list[str] = field(default_factory=list)
+    right: tuple[int, ...] = ()  # text columns right-aligned as numbers
+
+    def unit(self, i: int) -> str:
+        return self.units[i] if i < len(self.units) else ""
+
+    @property
+    def numeric(self) -> list[bool]:  # right-align these columns
+        return [bool(self.unit(i)) or i in self.right for i in range(len(self.columns))]
+
+    @property
+    def headers(self) -> list[str]:
+        return [
+            f"{c}（{self.unit(i)}）" if self.unit(i) else str(c) for i, c in enumerate(self.columns)
+        ]
+
+    @property
+    def text_rows(self) -> list[list[str]]:
+        return [
+            [number_text(v, self.unit(i)) if self.unit(i) else str(v) for i, v in enumerate(row)]
+            for row in self.rows
+        ]
 
 
 @dataclass
@@ -86,8 +110,6 @@ class Report:
     blocks: list[Block]
     values: dict[str, Value]
     parts: list[Part]
-    child_rows: list[list[str]] = field(default_factory=list)
-    child_columns: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -312,22 +334,18 @@ def build_report(
     heading(2, _("党员队伍结构。"))
     structure = member_structure_keys()
     total = float(values.get("members.total") or 0)
-    rows: list[list[str]] = []
+    rows: list[list[Any]] = []
     for group, group_label in (("sex", _("性别")), ("age", _("年龄")), ("education", _("学历"))):
         for key in structure[group]:
             count = values.get(key)
-            share = (
-                display(round(100 * float(count) / total, 1), "%")
-                if total and count is not None
-                else "—"
-            )
-            rows.append([str(group_label), _short(key), display(count, reg.unit(key)), share])
+            share = round(100 * float(count) / total, 1) if total and count is not None else None
+            rows.append([str(group_label), _short(key), count, share])
     blocks.append(
         Table(
             _("表1  %(year)s年底党员队伍结构") % {"year": year},
             [_("类别"), _("项目"), _("人数"), _("占比")],
             rows,
-            numeric=[False, False, True, True],
+            units=["", "", reg.unit("members.total"), "%"],
         )
     )
     parts[-1].keys.extend(k for g in ("sex", "age", "education") for k in structure[g])
@@ -344,11 +362,10 @@ def build_report(
                 reg.label("members.left"),
             ],
             [
-                [f"{y}年"]
-                + [display(trend_values.get((k, Period.year(y))), reg.unit(k)) for k in trend_keys]
+                [f"{y}年"] + [trend_values.get((k, Period.year(y))) for k in trend_keys]
                 for y in years
             ],
-            numeric=[False, True, True, True],
+            units=["", *(reg.unit(k) for k in trend_keys)],
         )
     )
     charts = [
@@ -483,19 +500,16 @@ def build_report(
     )
     child_keys = ["members.total", "members.new", "orgs.branches", "members.female_rate"]
     child_columns = [_("组织"), *(reg.label(k) for k in child_keys)]
-    child_rows: list[list[str]] = []
+    child_rows: list[list[Any]] = []
     if kids:
         by_key = {k: compute_children(k, org, period, kids) for k in child_keys}
-        child_rows = [
-            [c.name, *(display(by_key[k].get(c.path), reg.unit(k)) for k in child_keys)]
-            for c in kids
-        ]
+        child_rows = [[c.name, *(by_key[k].get(c.path) for k in child_keys)] for c in kids]
         blocks.append(
             Table(
                 _("表3  下级党组织主要指标"),
                 child_columns,
                 child_rows,
-                numeric=[False, True, True, True, True],
+                units=["", *(reg.unit(k) for k in child_keys)],
             )
         )
 
@@ -513,8 +527,6 @@ def build_report(
         blocks=_number_headings(blocks),
         values=values,
         parts=parts,
-        child_rows=child_rows,
-        child_columns=[str(c) for c in child_columns],
     )
 
 
@@ -547,6 +559,26 @@ def _short(key: str) -> str:
     from ..selectors import _short_label
 
     return _short_label(key)
+
+
+def appendix_table(report: Report) -> Table:
+    """The attachment (附件) of the Word and PDF reports, after the date of issue as
+    GB/T 9704 places it, its caption the attachment's title: every catalogue indicator, its number
+    and the unit it is written in (万元 for large sums), "暂无数据" when unavailable."""
+    from ..formatting import number_parts
+
+    rows = []
+    for r in indicator_rows(report, list(reg.catalogue())):
+        text, unit = (
+            number_parts(r["value"], r["unit"]) if r["available"] else (r["text"], r["unit"])
+        )
+        rows.append([r["label"], text, unit])
+    return Table(
+        _("%(year)s年统计指标一览") % {"year": report.year},
+        [_("指标"), _("数值"), _("单位")],
+        rows,
+        right=(1,),
+    )
 
 
 def indicator_rows(report: Report, keys: Sequence[str]) -> list[dict[str, Any]]:

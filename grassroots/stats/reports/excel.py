@@ -5,6 +5,7 @@ the subordinate organizations, and every other registered indicator."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -38,8 +39,12 @@ def _sheet(
 def _value_cell(row: dict[str, Any]) -> Any:
     if not row["available"]:
         return _("暂无数据")
-    value = row["value"]
-    return float(value) if value is not None and not isinstance(value, int | float) else value
+    return _number_cell(row["value"])
+
+
+def _number_cell(value: Any) -> Any:
+    """A numeric cell (Decimal as float); an empty cell where there is no value."""
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -73,7 +78,11 @@ def render_xlsx(report: Report) -> bytes:
     for block in report.blocks:
         if isinstance(block, Table):
             title = block.caption.split("  ", 1)[-1]
-            _sheet(wb, title, block.columns, block.rows, [30] + [16] * (len(block.columns) - 1))
+            cells = [
+                [_number_cell(v) if block.unit(i) else v for i, v in enumerate(row)]
+                for row in block.rows
+            ]
+            _sheet(wb, title, block.headers, cells, [30] + [16] * (len(block.columns) - 1))
     info = wb.create_sheet(title=_("说明"), index=0)
     for line in (
         [report.title],

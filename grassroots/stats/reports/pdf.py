@@ -10,9 +10,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from .. import registry as reg
-from .cn import cn_date
-from .content import Chart, Heading, Paragraph, Report, Table, indicator_rows
+from .cn import DATE_INDENT, cn_date, signature_indent
+from .content import Chart, Heading, Paragraph, Report, Table, appendix_table
 
 FONTS = {
     "fangsong": '"仿宋_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC", "Noto Serif CJK", serif',
@@ -24,20 +23,12 @@ FONTS = {
 
 
 def _blocks(report: Report) -> list[dict[str, Any]]:
-    from django.utils.translation import gettext as _
+    return _blocks_of(report.blocks)
 
+
+def _blocks_of(blocks: list[Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    tables: list[Any] = list(report.blocks)
-    rows = indicator_rows(report, list(reg.catalogue()))
-    tables.append(
-        Table(
-            _("附表  统计指标一览（%(year)s年）") % {"year": report.year},
-            [_("指标"), _("数值"), _("单位")],
-            [[r["label"], r["text"], r["unit"]] for r in rows],
-            numeric=[False, True, False],
-        )
-    )
-    for block in tables:
+    for block in blocks:
         if isinstance(block, Heading):
             out.append({"kind": "heading", "level": block.level, "text": block.full})
         elif isinstance(block, Paragraph):
@@ -47,13 +38,10 @@ def _blocks(report: Report) -> list[dict[str, Any]]:
                 {
                     "kind": "table",
                     "caption": block.caption,
-                    "columns": block.columns,
+                    "columns": block.headers,
                     "rows": [
-                        [
-                            {"text": text, "numeric": i < len(block.numeric) and block.numeric[i]}
-                            for i, text in enumerate(row)
-                        ]
-                        for row in block.rows
+                        [{"text": text, "numeric": block.numeric[i]} for i, text in enumerate(row)]
+                        for row in block.text_rows
                     ],
                 }
             )
@@ -78,13 +66,19 @@ def _keep_groups(blocks: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def render_html(report: Report) -> str:
+    date = cn_date(report.date)
+    appendix = appendix_table(report)
+    (attachment,) = _blocks_of([appendix])
     return render_to_string(
         "stats/report_pdf.html",
         {
             "report": report,
             "groups": _keep_groups(_blocks(report)),
             "fonts": FONTS,
-            "date": cn_date(report.date),
+            "date": date,
+            "attachment": attachment,
+            "signature_indent": signature_indent(report.signature, date),
+            "date_indent": DATE_INDENT,
         },
     )
 

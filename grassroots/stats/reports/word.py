@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -21,8 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .cn import cn_date
-from .content import Chart, Heading, Paragraph, Report, Table, indicator_rows
+from .cn import DATE_INDENT, cn_date, signature_indent
+from .content import Chart, Heading, Paragraph, Report, Table, appendix_table
 
 FANGSONG = "仿宋_GB2312"
 KAITI = "楷体_GB2312"
@@ -68,20 +69,22 @@ def _exact_lines(paragraph_format: object, points: float = LINE_PT) -> None:
     paragraph_format.space_after = Pt(0)  # type: ignore[attr-defined]
 
 
-def _indent_chars(paragraph: object, *, first: int = 0, right: int = 0, left: int = 0) -> None:
+def _indent_chars(
+    paragraph: object, *, first: float = 0, right: float = 0, left: float = 0
+) -> None:
     """Indents in characters (``w:firstLineChars`` etc., hundredths of a character), with
     the equivalent in points for programs that ignore the character units."""
     # ``get_or_add_ind`` puts w:ind where CT_PPr wants it: after w:spacing, before w:jc.
     ind = paragraph._p.get_or_add_pPr().get_or_add_ind()  # type: ignore[attr-defined]
     if first:
         ind.set(qn("w:firstLineChars"), str(first * 100))
-        ind.set(qn("w:firstLine"), str(first * BODY_PT * 20))
+        ind.set(qn("w:firstLine"), str(round(first * BODY_PT * 20)))
     if right:
-        ind.set(qn("w:rightChars"), str(right * 100))
-        ind.set(qn("w:right"), str(right * BODY_PT * 20))
+        ind.set(qn("w:rightChars"), str(round(right * 100)))
+        ind.set(qn("w:right"), str(round(right * BODY_PT * 20)))
     if left:
-        ind.set(qn("w:leftChars"), str(left * 100))
-        ind.set(qn("w:left"), str(left * BODY_PT * 20))
+        ind.set(qn("w:leftChars"), str(round(left * 100)))
+        ind.set(qn("w:left"), str(round(left * BODY_PT * 20)))
 
 
 def _page_setup(document: Any) -> None:
@@ -171,32 +174,47 @@ def _heading(document: Document, heading: Heading) -> None:  # type: ignore[vali
     _set_font(p.add_run(heading.full), font, BODY_PT, bold=bold)
 
 
-def _caption(document: Document, text: str) -> None:  # type: ignore[valid-type]
+def _caption(document: Document, text: str, *, keep_with_next: bool = True) -> None:  # type: ignore[valid-type]
     p = document.add_paragraph()  # type: ignore[attr-defined]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.keep_with_next = keep_with_next
     _set_font(p.add_run(text), HEITI, 14)
 
 
-def _table(document: Document, table: Table) -> None:  # type: ignore[valid-type]
-    _caption(document, table.caption)
+def _table(document: Document, table: Table, *, caption: bool = True) -> None:  # type: ignore[valid-type]
+    if caption:
+        _caption(document, table.caption)
     grid = document.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
+    grid.autofit = False
+    # The first column (names) twice as wide as the number columns, over the text block.
+    weights = [2] + [1] * (len(table.columns) - 1)
+    for column, weight in zip(grid.columns, weights, strict=True):
+        column.width = Mm(156 * weight / sum(weights))
+    for cell, text, weight in zip(grid.rows[0].cells, table.headers, weights, strict=True):
+        cell.width = Mm(156 * weight / sum(weights))
         cell.text = ""
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _exact_lines(p.paragraph_format, TABLE_PT * 1.5)
         _set_font(p.add_run(str(text)), HEITI, TABLE_PT)
-    for row in table.rows:
+    for row in table.text_rows:
         cells = grid.add_row().cells
+        for cell, weight in zip(cells, weights, strict=True):
+            cell.width = Mm(156 * weight / sum(weights))
         for i, (cell, text) in enumerate(zip(cells, row, strict=True)):
             p = cell.paragraphs[0]
             numeric = table.numeric[i] if i < len(table.numeric) else False
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
             _exact_lines(p.paragraph_format, TABLE_PT * 1.5)
             _set_font(p.add_run(str(text)), FANGSONG, TABLE_PT)
+    # A short table stays on one page (each row kept with the next), a long one repeats
+    # its header row on each page.
+    if len(table.rows) <= 15:
+        for row in grid.rows[:-1]:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     # Header row repeats on each page.
     tr_pr = grid.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -213,7 +231,9 @@ def _chart(document: Document, chart: Chart) -> None:  # type: ignore[valid-type
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     p.paragraph_format.keep_with_next = True
     p.add_run().add_picture(io.BytesIO(chart.png), width=Mm(150))
-    _caption(document, chart.caption)
+    # A caption under its figure: keeping it with the next block chained every figure
+    # and the following heading together, which pushed whole pages of figures along.
+    _caption(document, chart.caption, keep_with_next=False)
 
 
 def render_docx(report: Report) -> bytes:
@@ -238,30 +258,37 @@ def render_docx(report: Report) -> bytes:
             _table(document, block)
         elif isinstance(block, Chart):
             _chart(document, block)
-    _appendix(document, report)
+    # GB/T 9704: the attachment note (附件说明) a blank line under the text, two
+    # characters in; the issuing body a blank line lower, centred over the date of issue
+    # four characters from the right; the attachment itself on a new page after them.
+    appendix = appendix_table(report)
     document.add_paragraph()
-    for text in (report.signature, cn_date(report.date)):
+    _body(document, _("附件：%(title)s") % {"title": appendix.caption})
+    document.add_paragraph()
+    date = cn_date(report.date)
+    for text, indent in (
+        (report.signature, signature_indent(report.signature, date)),
+        (date, DATE_INDENT),
+    ):
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _indent_chars(p, right=4)
+        _indent_chars(p, right=indent)
         _set_font(p.add_run(text), FANGSONG, BODY_PT)
+    _attachment(document, appendix)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _appendix(document: Document, report: Report) -> None:  # type: ignore[valid-type]
-    from django.utils.translation import gettext as _
-
-    from .. import registry as reg
-
-    rows = indicator_rows(report, list(reg.catalogue()))
-    _table(
-        document,
-        Table(
-            _("附表  统计指标一览（%(year)s年）") % {"year": report.year},
-            [_("指标"), _("数值"), _("单位")],
-            [[r["label"], r["text"], r["unit"]] for r in rows],
-            numeric=[False, True, False],
-        ),
-    )
+def _attachment(document: Document, table: Table) -> None:  # type: ignore[valid-type]
+    """ "附件" in 黑体 at the top left of a new page, the title centred on the third line."""
+    label = document.add_paragraph()  # type: ignore[attr-defined]
+    label.paragraph_format.page_break_before = True
+    _set_font(label.add_run(_("附件")), HEITI, BODY_PT)
+    document.add_paragraph()  # type: ignore[attr-defined]
+    title = document.add_paragraph()  # type: ignore[attr-defined]
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.keep_with_next = True
+    _set_font(title.add_run(table.caption), XIAOBIAOSONG, TITLE_PT)
+    document.add_paragraph()  # type: ignore[attr-defined]
+    _table(document, table, caption=False)

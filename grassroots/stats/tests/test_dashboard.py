@@ -172,3 +172,35 @@ def test_indicator_catalogue_page(world) -> None:  # type: ignore[no-untyped-def
     body = response.content.decode()
     for key in reg.catalogue():
         assert key in body
+
+
+@pytest.mark.django_db
+def test_dashboard_query_count_is_fixed_cold_and_warm(world) -> None:  # type: ignore[no-untyped-def]
+    """The county's dashboard takes the same number of queries with little and with more
+    data (members and subordinate organizations), computed (cache cold) and from the
+    cache (warm); the warm page runs no statistics query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from grassroots.stats.testing import add_village_branches
+
+    client = world.client("county")
+    url = reverse("stats:dashboard_org", kwargs={"pk": world.root.pk})
+
+    def counts() -> tuple[int, int]:
+        stats_cache.bump()
+        cold = _dashboard_queries(client, url, CaptureQueriesContext(connection))
+        warm = _dashboard_queries(client, url, CaptureQueriesContext(connection))
+        return cold, warm
+
+    small = counts()
+    _add_members(world.orgs["a1"], 30)
+    _add_members(world.orgs["b1"], 30)
+    for _index, branch in add_village_branches(world.users["county"], world.orgs["a"], 8):
+        _add_members(branch, 3)
+    add_village_branches(world.users["county"], world.root, 5, start=100)  # more children
+    large = counts()
+    assert large == small
+    cold, warm = large
+    assert warm < cold and warm <= PAGE_QUERIES
+    assert cold <= PAGE_QUERIES + _compute_budget()

@@ -191,3 +191,46 @@ def test_report_form_takes_a_date_of_issue(world, django_capture_on_commit_callb
         client.get(reverse("core:job_download", kwargs={"pk": job.pk})).streaming_content
     )
     assert "2015年1月20日" in _parts(content)["word/document.xml"].decode()
+
+
+@pytest.mark.django_db
+def test_xlsx_tables_hold_numbers_with_the_unit_in_the_header(world) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(render_report(world.root, 2014, "xlsx")))
+    structure = wb["2014年底党员队伍结构"]
+    assert [c.value for c in structure[1]] == ["类别", "项目", "人数（名）", "占比（%）"]
+    trend = wb["近三年党员数量变化"]
+    children = wb["下级党组织主要指标"]
+    for ws in (structure, trend, children):
+        cells = [
+            c for row in ws.iter_rows(min_row=2, min_col=3) for c in row if c.value is not None
+        ]
+        assert cells and all(c.data_type == "n" for c in cells), ws.title
+    assert (
+        sum(r[2] for r in structure.iter_rows(min_row=2, values_only=True) if r[0] == "性别") == 3
+    )
+    for ws in wb.worksheets:
+        if ws.cell(1, 3).value == "数值":  # indicator sheets: numbers, or the word for none
+            for value in (r[2] for r in ws.iter_rows(min_row=2, values_only=True)):
+                assert value is None or isinstance(value, int | float) or value == "暂无数据", (
+                    ws.title,
+                    value,
+                )
+
+
+@pytest.mark.django_db
+def test_docx_appendix_names_the_unit_once(world) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    doc = Document(io.BytesIO(render_report(world.root, 2014, "docx")))
+    appendix = doc.tables[-1]
+    assert [c.text for c in appendix.rows[0].cells] == ["指标", "数值", "单位"]
+    rows = [[c.text for c in r.cells] for r in appendix.rows[1:]]
+    for label, number, unit in rows:
+        assert unit not in number or number == "暂无数据", (label, number, unit)
+    structure = doc.tables[0]
+    assert (
+        structure.rows[0].cells[2].text == "人数（名）"
+        and "名" not in structure.rows[1].cells[2].text
+    )

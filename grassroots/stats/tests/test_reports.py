@@ -117,7 +117,7 @@ def test_pdf_and_xlsx(world) -> None:  # type: ignore[no-untyped-def]
         ).stdout.decode("utf-8")
         assert "测试县委" in text and "抓基层党建工作情况报告" in text
         assert re.search(r"—\s*1\s*—", text) and re.search(r"—\s*2\s*—", text)  # page numbers
-        assert "附表" in text
+        assert "附件：" in text and text.rindex("附件") > text.index("测试县委\n", 10)
     wb = load_workbook(io.BytesIO(render_report(world.root, 2014, "xlsx")))
     for sheet in ("履行管党责任", "夯实基层基础", "推进十件实事", "特色亮点", "党员和组织概况"):
         assert sheet in wb.sheetnames
