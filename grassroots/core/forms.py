@@ -30,6 +30,18 @@ class BootstrapMixin:
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Outline the fields in error (Bootstrap's ``is-invalid``) and tell assistive
+        technology, besides showing the message under them."""
+        super().add_error(field, error)  # type: ignore[misc]
+        names = list(error) if field is None and isinstance(error, dict) else [field]
+        for name in names:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                if "is-invalid" not in attrs.get("class", "").split():
+                    attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
+                attrs["aria-invalid"] = "true"
+
 
 class Form(BootstrapMixin, forms.Form):
     pass
