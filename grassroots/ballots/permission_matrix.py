@@ -84,6 +84,46 @@ def api_closed(world: Any, org: Any) -> dict[str, Any]:
     return {"ballot_id": _closed(world, org).pk}
 
 
+def api_frozen(world: Any, org: Any) -> dict[str, Any]:
+    return {"ballot_id": _frozen(world, org).pk}
+
+
+def api_frozen_entry(world: Any, org: Any) -> dict[str, Any]:
+    ballot = _frozen(world, org)
+    return {"ballot_id": ballot.pk, "entry_id": ballot.roll.first().pk}
+
+
+def api_draft_with_masses(world: Any, org: Any) -> dict[str, Any]:
+    return {"ballot_id": _draft(world, org, include_masses=True).pk}
+
+
+def api_opened(world: Any, org: Any) -> dict[str, Any]:
+    return {"ballot_id": _open(world, org).pk}
+
+
+def api_closed_kind(world: Any, org: Any) -> dict[str, Any]:
+    return {"ballot_id": _closed(world, org).pk, "kind": "member"}
+
+
+def _empty_tally(world: Any, org: Any) -> dict[str, Any]:
+    return {"collected": 0, "lines": {"0": {"yes": 0, "no": 0, "abstain": 0, "invalid": 0}}}
+
+
+def api_tallied_kind(world: Any, org: Any) -> dict[str, Any]:
+    from grassroots.ballots.services import ballot_enter_paper_tally
+
+    ballot = _closed(world, org)
+    ballot_enter_paper_tally(
+        actor=world.users["county"], ballot=ballot, collected=0, lines={0: (0, 0, 0, 0)}
+    )
+    return {"ballot_id": ballot.pk, "kind": "member"}
+
+
+# A state change succeeds for the first manager to ask (the county) and is then refused
+# by the state machine (422) for the next ones; other roles do not find the ballot (404).
+FIRST_WINS = (200, 422)
+
+
 def _public(world: Any, org: Any) -> Any:
     from grassroots.ballots.models import Ballot
 
@@ -142,6 +182,92 @@ ROUTES = [
     Route("api:ballot_detail", allow(READ), api=True, make=api_draft),
     Route("api:ballot_result", allow(READ), api=True, make=api_closed),
     Route("api:ballot_receipts", allow(READ), api=True, make=api_closed),
+    Route(
+        "api:ballot_create",
+        allow(MANAGE, ok=201),
+        method="POST",
+        api=True,
+        json=True,
+        make=lambda w, org: {},
+        data=lambda w, org: {
+            "organization_id": org.pk,
+            "title": w.marker(org) + "表决",
+            "questions": [w.marker(org) + "事项"],
+            "rule": "statutory_branch_meeting",
+        },
+    ),
+    Route("api:ballot_roll", allow(READ), api=True, make=api_frozen),
+    Route(
+        "api:ballot_mass_add",
+        allow(MANAGE, ok=201),
+        method="POST",
+        api=True,
+        json=True,
+        make=api_draft_with_masses,
+        data=lambda w, org: {"name": "群众代表", "chosen_how": "村民小组推选"},
+    ),
+    Route(
+        "api:ballot_freeze",
+        allow(MANAGE, ok=FIRST_WINS),
+        method="POST",
+        api=True,
+        make=api_draft,
+    ),
+    Route(
+        "api:ballot_attendance",
+        allow(MANAGE),
+        method="POST",
+        api=True,
+        json=True,
+        make=api_frozen,
+        data=lambda w, org: {"present": []},
+    ),
+    Route(
+        "api:ballot_written_opinion",
+        allow(MANAGE, ok=(201, 422)),  # once per member
+        method="POST",
+        api=True,
+        json=True,
+        make=api_frozen_entry,
+        data=lambda w, org: {"choices": {"0": "yes"}},
+    ),
+    Route(
+        "api:ballot_codes",
+        allow(MANAGE, ok=202),
+        method="POST",
+        api=True,
+        json=True,
+        make=api_frozen,
+        data=lambda w, org: {"count": 1},
+    ),
+    Route("api:ballot_open", allow(MANAGE, ok=422), method="POST", api=True, make=api_frozen),
+    Route(
+        "api:ballot_close", allow(MANAGE, ok=FIRST_WINS), method="POST", api=True, make=api_opened
+    ),
+    Route("api:ballot_tally", allow(MANAGE), api=True, make=api_tallied_kind),
+    Route(
+        "api:ballot_tally_enter",
+        allow(MANAGE),
+        method="POST",
+        api=True,
+        json=True,
+        make=api_closed_kind,
+        data=_empty_tally,
+    ),
+    Route(
+        "api:ballot_tally_sign",
+        allow(MANAGE, ok=FIRST_WINS),  # teller, scrutineer, then refused
+        method="POST",
+        api=True,
+        make=api_tallied_kind,
+    ),
+    Route(
+        "api:ballot_publish",
+        allow(MANAGE, ok=422),  # the paper tally is not entered: refused
+        method="POST",
+        api=True,
+        make=api_closed,
+    ),
     Route(
         "api:ballot_public_receipts",
         allow(ALL),

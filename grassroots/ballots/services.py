@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _
 from grassroots.core import scoping
 from grassroots.core.audit import log_action
 from grassroots.core.errors import RuleViolation
-from grassroots.members.models import Member, MemberStatus
 from grassroots.orgs.models import Organization
 
 from . import codes as code_lib
@@ -225,15 +224,17 @@ def ballot_add_mass_representative(
 
 @transaction.atomic
 def ballot_freeze_roll(*, actor: Any, ballot: Ballot) -> Ballot:
-    """Freeze the roll: the full members (正式党员) of the organization's subtree in the
-    registry, today, are the members with voting rights; probationary members have none."""
+    """Freeze the roll: the members with voting rights of the organization's subtree in
+    the registry, today: full members (正式党员), not probationary ones, and not those on
+    probation within the party (留党察看) whose rights are not restored today
+    (:func:`grassroots.admission.rights.members_with_voting_rights`)."""
+    from grassroots.admission.rights import members_with_voting_rights
+
     ballot = _locked(ballot)
     _require_manage(actor, ballot)
     _require_status(ballot, BallotStatus.DRAFT)
     members = list(
-        Member.objects.filter(
-            organization__path__subtree=ballot.organization.path, status=MemberStatus.FULL
-        )
+        members_with_voting_rights(ballot.organization, timezone.localdate())
         .order_by("name_pinyin", "id")
         .values_list("id", "name")
     )

@@ -97,10 +97,9 @@ def case_make_candidate(
 
 def sponsor_barred(member: Member, on: dt.date) -> DisciplinaryProbation | None:
     """The probation within the party (留党察看) that keeps ``member`` from sponsoring on ``on``."""
-    for row in DisciplinaryProbation.objects.filter(member=member, started_on__lte=on):
-        if row.in_force_on(on):
-            return row
-    return None
+    from ..rights import rights_suspended
+
+    return rights_suspended(member, on)
 
 
 @transaction.atomic

@@ -508,3 +508,41 @@ def test_cancellation(world) -> None:
     case = flow.refresh()
     assert case.state == CaseState.CANCELLED
     assert case.member.status == MemberStatus.REMOVED
+
+
+def test_members_on_probation_within_the_party_do_not_count_as_entitled(world) -> None:
+    """The branch meeting's thresholds count the same members with voting rights as the
+    ballot's roll: 留党察看 not restored today is left off; restored today counts."""
+    from django.utils import timezone
+
+    from grassroots.admission.rights import members_with_voting_rights
+
+    flow = Flow(world, members=6)
+    flow.to_meeting_ready()
+    row = services.discipline_record(
+        actor=world.users["township"],
+        member=flow.members[5],
+        started_on=D(2023, 9, 1),
+        months=12,
+        decision="留党察看一年",
+    )
+    today = timezone.localdate()
+    assert members_with_voting_rights(flow.org, today).count() == 5
+    case = flow.hold_meeting(yes=3)  # 3 of 5 entitled: more than half
+    assert case.steps.get(step=15).data["ballot"]["entitled"] == 5
+    services.discipline_restore(actor=world.users["township"], probation=row, restored_on=today)
+    assert members_with_voting_rights(flow.org, today).count() == 6
+    assert members_with_voting_rights(flow.org, today - dt.timedelta(days=1)).count() == 5
+    from grassroots.ballots import services as ballots
+
+    ballot = ballots.ballot_create(
+        actor=flow.branch,
+        organization=flow.org,
+        subject=None,
+        purpose="test",
+        title="甲一村支部大会表决",
+        questions=["同意"],
+        rule="statutory_branch_meeting",
+    )
+    ballots.ballot_freeze_roll(actor=flow.branch, ballot=ballot)
+    assert ballot.roll.filter(kind="member").count() == 6

@@ -459,3 +459,38 @@ def test_only_managers_in_scope_may_act(world: Any, branch: Any) -> None:
             make_ballot(world.users[role], branch)
     with pytest.raises(PermissionDenied):
         make_ballot(world.users["township"], world.orgs["b1"])
+
+
+def test_roll_leaves_off_members_on_probation_within_the_party(
+    world: Any, branch: Any, secretary: Any, monkeypatch: Any
+) -> None:
+    """留党察看: no vote until the restored_on day; on that day the member votes again."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from grassroots.admission.models import DisciplinaryProbation
+    from grassroots.core.testing import factories
+
+    from .helpers import add_members
+
+    add_members(branch, 4)
+    disciplined = factories.member(organization=branch, name="甲一村受处分党员")
+    DisciplinaryProbation.objects.create(
+        member=disciplined,
+        started_on=dt.date(2013, 3, 1),
+        months=12,
+        decision="留党察看一年",
+        restored_on=dt.date(2014, 3, 1),
+    )
+
+    def freeze_on(day: dt.date) -> set[str]:
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        ballot = services.ballot_freeze_roll(actor=secretary, ballot=make_ballot(secretary, branch))
+        return set(ballot.roll.values_list("name", flat=True))
+
+    assert "甲一村受处分党员" not in freeze_on(dt.date(2014, 2, 28))
+    assert "甲一村受处分党员" in freeze_on(dt.date(2014, 3, 1))
+    assert "甲一村受处分党员" not in freeze_on(dt.date(2013, 3, 1))
+    assert "甲一村受处分党员" in freeze_on(dt.date(2013, 2, 28))
