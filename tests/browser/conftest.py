@@ -53,6 +53,18 @@ def browser():  # type: ignore[no-untyped-def]
         browser.close()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
+    """Close the test's pages before its fixtures are torn down: a page left open keeps
+    requesting (htmx polling a job's progress, say) from the live server while the test
+    database is flushed, and the server thread then touches a connection it no longer
+    shares."""
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if browser is not None:
+        for context in list(browser.contexts):
+            context.close()
+
+
 @pytest.fixture
 def shot():  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
