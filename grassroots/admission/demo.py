@@ -667,7 +667,10 @@ PURPOSES = {
 
 
 def _notices(people: list[Person], today: dt.date) -> None:
-    """Notices still open today, for the cases in progress (one with an objection)."""
+    """The public notices of every case (the 1443 method's four: before the activist,
+    candidate, probationary and full-membership steps), closed where their period is
+    over — the 2014 cohort's full histories — and still open today for some cases in
+    progress (one with an objection waiting for an answer)."""
     from django.conf import settings
 
     from grassroots.accounts.models import User
@@ -682,31 +685,30 @@ def _notices(people: list[Person], today: dt.date) -> None:
     days = int(str(settings.GRASSROOTS["NOTICE_WORKING_DAYS"]))
     rows, objections = [], []
     for p in people:
-        if p.state == CaseState.FULL:
-            continue
-        key = max((k for k in p.dates if k in PURPOSES), key=lambda k: p.dates[k], default=None)
-        if key is None or p.dates[key] < today - dt.timedelta(days=7):
-            continue
-        purpose, label = PURPOSES[key]
-        period = add_working_days(p.dates[key], days)
         assert p.case is not None
-        notice = Notice(
-            organization=p.branch,
-            subject_type=ct,
-            subject_id=str(p.case.pk),
-            purpose=purpose,
-            title=f"关于{p.name}{label}的公示",
-            body=f"经{p.branch.name}研究，拟对{p.name}办理“{label}”，现予公示。公示期间，党员和群众可通过本页面反映情况和意见。",
-            starts_on=p.dates[key],
-            ends_on=period.end,
-            working_days=days,
-            provisional=period.provisional,
-            provisional_note=period.note[:300],
-            published_by=publisher,
+        held = sorted(
+            (k for k in p.dates if k in PURPOSES and p.dates[k] <= today), key=p.dates.get
         )
-        rows.append(notice)
-        if p.extra.get("objection"):
-            objections.append((notice, "该同志在小区物业纠纷中有过激言行，建议组织上核实。"))
+        for key in held:
+            purpose, label = PURPOSES[key]
+            period = add_working_days(p.dates[key], days)
+            notice = Notice(
+                organization=p.branch,
+                subject_type=ct,
+                subject_id=str(p.case.pk),
+                purpose=purpose,
+                title=f"关于{p.name}{label}的公示",
+                body=f"经{p.branch.name}研究，拟对{p.name}办理“{label}”，现予公示。公示期间，党员和群众可通过本页面反映情况和意见。",
+                starts_on=p.dates[key],
+                ends_on=period.end,
+                working_days=days,
+                provisional=period.provisional,
+                provisional_note=period.note[:300],
+                published_by=publisher,
+            )
+            rows.append(notice)
+            if key == held[-1] and p.extra.get("objection"):
+                objections.append((notice, "该同志在小区物业纠纷中有过激言行，建议组织上核实。"))
     Notice.objects.bulk_create(rows)
     if objections and objections[0][0].pk is None:
         return

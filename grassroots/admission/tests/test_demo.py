@@ -39,6 +39,25 @@ def test_demo_admission_step() -> None:
         member = case.member
         assert member.status == MemberStatus.FULL
         assert (member.joined_on, member.full_member_on) == (case.branch_meeting_on, case.full_on)
+    # ... and the four public notices of the 1443 method, each over before its step.
+    from django.contrib.contenttypes.models import ContentType
+
+    from grassroots.notices.models import Notice
+
+    notices = Notice.objects.filter(
+        subject_type=ContentType.objects.get_for_model(AdmissionCase),
+        subject_id__in=[str(pk) for pk in cohort.values_list("pk", flat=True)],
+    )
+    assert notices.count() == 4 * 139
+    assert set(notices.values_list("purpose", flat=True)) == {
+        "admission.activist",
+        "admission.candidate",
+        "admission.probationary",
+        "admission.full",
+    }
+    for notice in notices.filter(purpose="admission.probationary").select_related():
+        case = next(c for c in cohort if str(c.pk) == notice.subject_id)
+        assert notice.starts_on < notice.ends_on < case.branch_meeting_on
     # Cases in progress at every stage, some overdue of every kind.
     stages = set(
         AdmissionCase.objects.filter(
