@@ -686,9 +686,8 @@ def _notices(people: list[Person], today: dt.date) -> None:
     rows, objections = [], []
     for p in people:
         assert p.case is not None
-        held = sorted(
-            (k for k in p.dates if k in PURPOSES and p.dates[k] <= today), key=p.dates.get
-        )
+        held = [k for _day, k in sorted((d, k) for k, d in p.dates.items() if k in PURPOSES)]
+        held = [k for k in held if p.dates[k] <= today]
         for key in held:
             purpose, label = PURPOSES[key]
             period = add_working_days(p.dates[key], days)
