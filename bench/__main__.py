@@ -7,7 +7,9 @@
 results go (default ``bench/results/``).
 
 Runs in a throwaway database (a fresh SQLite file unless ``BENCH_DATABASE_URL`` names
-another, e.g. a PostgreSQL database to be created), never the development database.
+another, e.g. ``postgres://postgres@127.0.0.1:5432/grassroots_bench``: a PostgreSQL
+database that does not exist is created, one that does is reused), never the
+development database.
 """
 
 from __future__ import annotations
@@ -33,6 +35,24 @@ def parse_scale(text: str) -> int:
     raise ValueError(text)
 
 
+def _create_postgres_database(url: str) -> None:
+    """Create the PostgreSQL database ``url`` names if it does not exist yet."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
+        return
+    import psycopg
+    from psycopg import sql
+
+    name = parts.path.lstrip("/")
+    server = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--only", nargs="*", default=[], help="benchmark name prefixes")
@@ -56,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grassroots.settings")
+    _create_postgres_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()

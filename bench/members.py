@@ -6,7 +6,10 @@
   carries its sheet dimension (``<dimension ref="A1:R100001"/>``) as Excel writes it.
 * ``members_list``: the member list page at ``ctx.rows`` members through the full
   Django stack with a logged-in county user, against a bare view on the same stack that
-  runs the page's main query (same filter, same LIMIT) and renders 50 rows as text.
+  runs the page's single main query (same filter, same plan, same LIMIT: checked to be
+  the same SQL) and renders 50 rows as text. The page's other query, the count, is
+  timed on its own too (``count_ms``). On PostgreSQL the database is first vacuumed and
+  analysed, as autovacuum soon does after a bulk load.
   Targets: ratio ≤ 1.5, fewer than 10 queries, and the issue's 150 ms budget.
 
 Data are generated from ``ctx.seed``: a county with 20 townships and 1,000 branches,
@@ -211,6 +214,36 @@ def members_import(ctx: Context) -> Result:
     )
 
 
+def _settle(conn: Any) -> None:
+    """On PostgreSQL, what autovacuum does soon after a bulk load (statistics, the
+    visibility map), so the page is measured on a database in its steady state."""
+    if conn.vendor == "postgresql" and not conn.in_atomic_block:  # VACUUM needs autocommit
+        with conn.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def _last_sql(client: Any, url: str) -> str:
+    """The SQL of the last query ``url`` runs (a list's main query comes last)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return str(captured.captured_queries[-1]["sql"])
+
+
+def _median_ms(fn: Any, repeats: int) -> float:
+    import statistics
+    import time
+
+    times = []
+    for _ in range(max(3, repeats)):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def _county_client(root: Any) -> Any:
     from django.test import Client
 
@@ -230,10 +263,14 @@ def _county_client(root: Any) -> Any:
 
 @benchmark("members_list")
 def members_list(ctx: Context) -> Result:
+    from django.db import connection
     from django.test import override_settings
 
+    from bench.urls import FLOOR_PLAN
+    from grassroots.accounts.models import User
     from grassroots.members.importing import import_members
     from grassroots.members.models import Member
+    from grassroots.members.selectors import DEFAULT_SORT, member_tally, walk_order_index
 
     state = _prepare(ctx)
     root = state["root"]
@@ -244,10 +281,16 @@ def members_list(ctx: Context) -> Result:
         if not result.ok:
             raise RuntimeError("generated import file has errors")
         state["imported"] = True
+        _settle(connection)
     members = Member.objects.filter(organization__path__subtree=root.path).count()
     client = _county_client(root)
+    user = User.objects.get(username="bench_county")
+    tally = member_tally(actor=user)
+    FLOOR_PLAN["walk_order"] = walk_order_index(tally, DEFAULT_SORT, end=50)
     with override_settings(ROOT_URLCONF="bench.urls"):
         page, bare = "/members/", "/bench/floor/members/"
+        if _last_sql(client, page) != _last_sql(client, bare):
+            raise RuntimeError("the floor does not run the page's main query")
 
         def platform() -> None:
             response = client.get(page)
@@ -260,6 +303,7 @@ def members_list(ctx: Context) -> Result:
         platform_ms, floor_ms, ratio = interleave(platform, floor, repeats=ctx.repeats, warmup=2)
         queries = count_queries(platform)
         floor_queries = count_queries(floor)
+    count_ms = _median_ms(lambda: member_tally(actor=user), repeats=ctx.repeats)
     return Result(
         name="members_list",
         operation="member list page (logged-in county user) vs bare view, same main query, 50 rows",
@@ -272,5 +316,10 @@ def members_list(ctx: Context) -> Result:
         # The ratio is the comparable figure (bench.md); the issue also sets the page an
         # absolute budget of 150 ms, checked on the same run (noisy on a shared machine).
         target="ratio<=1.5,queries<10,platform_ms<150",
-        extra={"members": members, "floor_queries": floor_queries},
+        extra={
+            "members": members,
+            "floor_queries": floor_queries,
+            "walks_order_index": FLOOR_PLAN["walk_order"],
+            "count_ms": round(count_ms, 1),
+        },
     )

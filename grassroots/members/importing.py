@@ -51,7 +51,7 @@ from .models import (
     Occupation,
     Sex,
 )
-from .rules import member_problems
+from .rules import PLAIN_FIELDS, member_problems
 
 SHEET_NAME = "党员信息"
 INSTRUCTIONS_SHEET = "填表说明"
@@ -126,45 +126,6 @@ STATUS_LABELS = {
     str(MemberStatus.FULL.label): MemberStatus.FULL,
 }
 DATE_FIELDS = ("birth_date", "joined_on", "full_member_on")
-# What a new member's row is written with, straight from a checked row (besides the
-# organization, ID number forms, status and times).
-NEW_FIELDS = [
-    "name",
-    "name_pinyin",
-    "name_initials",
-    "sex",
-    "ethnicity",
-    "birth_date",
-    "native_place",
-    "education",
-    "degree",
-    "occupation",
-    "is_frontline",
-    "mobile",
-    "address",
-    "branch_post",
-    "joined_on",
-    "full_member_on",
-]
-UPDATE_FIELDS = [
-    "name",
-    "name_pinyin",
-    "name_initials",
-    "sex",
-    "ethnicity",
-    "birth_date",
-    "native_place",
-    "education",
-    "degree",
-    "occupation",
-    "is_frontline",
-    "mobile",
-    "address",
-    "party_group",
-    "branch_post",
-    "joined_on",
-    "full_member_on",
-]
 
 
 def _help(column: ImportColumn) -> str:
@@ -582,9 +543,6 @@ def import_members(
 
 
 # The fields compared with the registered member to tell an update from an unchanged row.
-COMPARED_FIELDS = [f for f in UPDATE_FIELDS if f not in ("name_pinyin", "name_initials")]
-
-
 @dataclass
 class _Plan:
     new_rows: list[tuple[_Row, Organization, Organization | None]] = field(default_factory=list)
@@ -597,9 +555,7 @@ def _same(row: _Row, group: Organization | None, registered: dict[str, Any]) -> 
     if registered["party_group_id"] != (group.pk if group is not None else None):
         return False
     data = row.data
-    for key in COMPARED_FIELDS:
-        if key == "party_group":
-            continue
+    for key in PLAIN_FIELDS:
         value = data.get(key)
         if value is None and key not in ("birth_date", "joined_on", "full_member_on"):
             value = ""
@@ -620,7 +576,6 @@ def _plan(rows: list[_Row], *, organization: Organization, actor: Any, errors: _
             orgs[org.code] = org
     hashes = [r.id_hash for r in rows]
     existing: dict[str, Any] = {}
-    compared = [f for f in COMPARED_FIELDS if f != "party_group"]
     for chunk in _chunks(hashes):
         for m in Member.objects.filter(id_number_hash__in=chunk).values(
             "pk",
@@ -630,7 +585,7 @@ def _plan(rows: list[_Row], *, organization: Organization, actor: Any, errors: _
             "organization__name",
             "status",
             "party_group_id",
-            *compared,
+            *PLAIN_FIELDS,
         ):
             existing[str(m["id_number_hash"])] = m
     view_paths = scoping.scope_paths(actor, "members.view") if actor is not None else [""]
@@ -754,11 +709,10 @@ def _prepare(
     now = timezone.now()
     done = 0
     new_members: list[dict[str, Any]] = []
-    copied = [f for f in NEW_FIELDS if f not in ("name_pinyin", "name_initials")]
     for row, org, group in plan.new_rows:
         d = row.data
         full, initials = keys(d["name"])
-        values = {key: d[key] for key in copied}
+        values = {key: d[key] for key in PLAIN_FIELDS}
         values.update(
             organization_id=org.pk,
             party_group_id=group.pk if group is not None else None,
@@ -780,7 +734,7 @@ def _prepare(
         d = row.data
         full, initials = keys(d["name"])
         m = Member(pk=pk, name_pinyin=full, name_initials=initials, party_group=group)
-        for key in UPDATE_FIELDS:
+        for key in PLAIN_FIELDS:
             if key in d:
                 setattr(m, key, d[key])
         m.updated_at = now
@@ -817,7 +771,11 @@ def _write(
                 f"WHERE id_number_hash IN ({', '.join(['%s'] * len(chunk))})",
                 [connection.ops.adapt_datefield_value(today), _("Excel 导入"), *chunk],
             )
-    Member.objects.bulk_update(updated, [*UPDATE_FIELDS, "updated_at"], batch_size=CHUNK)
+    Member.objects.bulk_update(
+        updated,
+        [*PLAIN_FIELDS, "party_group", "name_pinyin", "name_initials", "updated_at"],
+        batch_size=CHUNK,
+    )
     log_action(
         actor=actor,
         action="members.import.completed",

@@ -47,6 +47,9 @@ EDITABLE_FIELDS = (
     "joined_on",
     "full_member_on",
 )
+# The editable fields stored as given: the ID number is stored encrypted, hashed and
+# masked, and the party group is an organization.
+PLAIN_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("id_number", "party_group"))
 
 
 @dataclass(frozen=True)

@@ -38,22 +38,10 @@ from .forms import (
     member_filter_form,
 )
 from .models import BranchPost, Education, Member, MemberStatus, Sex
+from .rules import PLAIN_FIELDS
 from .services import STATUS_TRANSITIONS
 
 PAGE_SIZE = 50
-
-
-class CountedPaginator(Paginator):
-    """A paginator told the number of objects (counted by a cheaper query than
-    ``COUNT(*)`` over the list's own queryset)."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self) -> int:  # type: ignore[override]
-        return self._known_count
 
 
 def branches_in_scope(actor: Any, permission: str = "members.manage") -> QuerySet[Organization]:
@@ -77,9 +65,13 @@ def member_list(request: AuthedRequest) -> HttpResponse:
     form = member_filter_form(request.user, request.GET or None)
     filters = form.to_filter()
     today = timezone.localdate()
-    qs = selectors.member_list_page(actor=request.user, filters=filters, today=today)
-    count = selectors.member_count(actor=request.user, filters=filters, today=today)
-    page = CountedPaginator(qs, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    page = selectors.member_page(
+        actor=request.user,
+        filters=filters,
+        today=today,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+    )
     page.object_list = label_rows(page.object_list, today)
     return render(
         request,
@@ -249,25 +241,7 @@ def member_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     member = selectors.member_get_home(actor=request.user, pk=pk)
     from grassroots.core import crypto
 
-    initial = {
-        f: getattr(member, f)
-        for f in (
-            "name",
-            "sex",
-            "birth_date",
-            "ethnicity",
-            "native_place",
-            "education",
-            "degree",
-            "occupation",
-            "is_frontline",
-            "mobile",
-            "address",
-            "branch_post",
-            "joined_on",
-            "full_member_on",
-        )
-    }
+    initial = {f: getattr(member, f) for f in PLAIN_FIELDS}
     initial["party_group"] = member.party_group_id
     revealed = scoping.covers(request.user, "members.reveal_id", member.organization)
     # Roles that may not see the full number edit everything else; the number is kept.

@@ -18,10 +18,10 @@ from ..models import (
     CasePerson,
     CaseRole,
     CaseState,
-    DisciplinaryProbation,
     Review,
     ReviewLevel,
 )
+from ..rights import rights_suspended
 from ..rulebook import cn, rules_on
 from .application import check_members, use_point_records
 from .base import begin, finish, required_text
@@ -95,13 +95,6 @@ def case_make_candidate(
     return case
 
 
-def sponsor_barred(member: Member, on: dt.date) -> DisciplinaryProbation | None:
-    """The probation within the party (留党察看) that keeps ``member`` from sponsoring on ``on``."""
-    from ..rights import rights_suspended
-
-    return rights_suspended(member, on)
-
-
 @transaction.atomic
 def case_assign_sponsors(
     *, actor: Any, case: AdmissionCase, done_on: dt.date, sponsors: Sequence[Member]
@@ -119,7 +112,7 @@ def case_assign_sponsors(
         high=rules.sponsors,
     )
     for m in sponsors:
-        barred = sponsor_barred(m, done_on)
+        barred = rights_suspended(m, done_on)
         if barred is not None:
             raise refuse(
                 "admission.sponsor_disciplined",

@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from grassroots.accounts.models import RoleAssignment, User
+from grassroots.core.roles import Role
 from grassroots.core.testing import factories
 from grassroots.members import selectors
 from grassroots.members.models import CommunityRegistration
@@ -238,3 +240,93 @@ def test_unfiltered_page_shows_the_filters_it_applies(world, people):
     submitted["q"] = "qs"  # 去世男 (qsn) and 青年女 (qnn) differ: only 去世男 matches "qs"
     response = client.get(reverse("members:list"), submitted)
     assert "去世男" not in {m.name for m in response.context["page"]}
+
+
+def test_org_filter_outside_the_scope_still_finds_members_managed_there(world, people):
+    """甲镇's 甲一村 member managed by the chamber (outside 甲镇): filtering 甲镇's list by
+    the chamber finds them, although the chamber is not in 甲镇's scope."""
+    managed = factories.member(
+        organization=world.orgs["a1"],
+        name="甲镇外管",
+        managing_organization=people["mobile"].managing_organization,
+    )
+    f = MemberFilter(org=managed.managing_organization)
+    actor = world.users["township"]
+    rows = list(selectors.member_list(actor=actor, filters=f, today=TODAY))
+    assert [m.name for m in rows] == ["甲镇外管"]  # not 外出男, homed outside 甲镇
+    assert selectors.member_count(actor=actor, filters=f, today=TODAY) == 1
+
+
+WALK_FILTERS = [
+    {},
+    {"status": ""},
+    {"org": "a"},
+    {"org": "a1"},
+    {"sex": "female"},
+    {"mobile": True},
+    {"q": "qnn"},
+    {"age_band": "o60"},
+]
+
+
+@pytest.mark.parametrize("sort", ["name", "-name"])
+@pytest.mark.parametrize("filters", WALK_FILTERS)
+@pytest.mark.parametrize("role", ["county", "township", "remote_secretary"])
+def test_walking_the_order_index_lists_the_same_members_in_the_same_order(
+    world, people, extra_orgs, role, filters, sort
+):
+    """The cheaper plan for a long list is the same list: same members, same order."""
+    if role == "remote_secretary":  # sees the mobile members the chamber manages
+        actor = User.objects.create(username="chamber_secretary", full_name="商会书记")
+        RoleAssignment.objects.create(
+            user=actor, role=Role.BRANCH_SECRETARY, organization=extra_orgs["chamber"]
+        )
+    else:
+        actor = world.users[role]
+    filters = dict(filters)
+    if filters.get("org"):
+        filters["org"] = world.orgs[filters["org"]]
+    f = MemberFilter(sort=sort, **filters)
+    walked = [
+        m.pk for m in selectors.member_list(actor=actor, filters=f, today=TODAY, walk_order=True)
+    ]
+    collected = [m.pk for m in selectors.member_list(actor=actor, filters=f, today=TODAY)]
+    assert walked == collected
+    assert selectors.member_count(actor=actor, filters=f, today=TODAY) == len(collected)
+
+
+@pytest.mark.parametrize(
+    ("matching", "sort", "end", "walks"),
+    [
+        (100_000, "name", 50, True),  # a county's first page
+        (100_000, "-name", 100_000, True),  # its last page: still no sort of everything
+        (5_000, "name", 50, True),  # a township's first page: ~1,000 rows walked
+        (5_000, "name", 1_500, False),  # its 30th: collect 5,000 and sort
+        (104, "name", 50, False),  # a branch: a few index lookups
+        (0, "name", 50, False),
+        (100_000, "birth", 50, False),  # no index gives this order
+    ],
+)
+def test_the_page_walks_the_order_index_only_when_that_is_cheaper(matching, sort, end, walks):
+    from django.db import connection
+
+    tally = selectors.MemberTally(matching=matching, table_rows=100_000)
+    expected = walks and connection.vendor == "sqlite"
+    assert selectors.walk_order_index(tally, sort, end) is expected
+
+
+def test_a_county_page_reads_the_name_index_in_order(world, people, django_assert_num_queries):
+    """On SQLite the county's page is read by walking the name index (the scope compared
+    unindexed, ``+column``) and shows the same rows as the collected list."""
+    from django.db import connection
+
+    client = world.client("county")
+    url = reverse("members:list")
+    client.get(url)
+    with django_assert_num_queries(7) as captured:
+        response = client.get(url)
+    page_sql = captured.captured_queries[-1]["sql"]
+    walked = '+"members_member"."organization_id"' in page_sql
+    assert walked is (connection.vendor == "sqlite")
+    expected = [m.pk for m in selectors.member_list(actor=world.users["county"])][:50]
+    assert [m.pk for m in response.context["page"]] == expected

@@ -165,3 +165,30 @@ def test_registrations_seen_by_community_and_home(world):
     # The member's own side (乙镇, here the county) sees the registration too.
     assert [r.member for r in selectors.registration_list(actor=world.users["county"])] == [m]
     assert list(selectors.registration_list(actor=world.users["leader"])) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("z", {"张三", "赵四", "朱五"}),  # every key starting with z
+        ("zs", {"张三", "赵四"}),  # initials zs (zhao si too)
+        ("ZS", {"张三", "赵四"}),  # letters in any case
+        ("zhang", {"张三"}),  # full pinyin prefix
+        ("zhangsan", {"张三"}),
+        ("zhangsanx", set()),  # longer than the key
+        ("zt", set()),  # the next key after zs: no bleed across the range end
+        ("zz", set()),
+        ("六", {"王六"}),  # characters: anywhere in the name
+    ],
+)
+def test_pinyin_search_is_a_prefix_of_the_keys(world, query, found):
+    """Letters look up the pinyin keys by prefix (initials or full pinyin), for the
+    branch's own members only; characters look anywhere in the name."""
+    for name in ("张三", "赵四", "朱五", "王六"):
+        factories.member(organization=world.orgs["a1"], name=name)
+    factories.member(organization=world.orgs["b1"], name="张山")  # zs, outside 甲一村
+    actor = world.users["branch_secretary"]
+    assert {m.name for m in selectors.member_search(actor=actor, query=query)} == found
+    listed = selectors.member_list(actor=actor, filters=MemberFilter(q=query))
+    assert {m.name for m in listed} == found
+    assert selectors.member_count(actor=actor, filters=MemberFilter(q=query)) == len(found)
