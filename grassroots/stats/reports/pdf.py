@@ -69,11 +69,16 @@ def render_html(report: Report) -> str:
     date = cn_date(report.date)
     appendix = appendix_table(report)
     (attachment,) = _blocks_of([appendix])
+    groups = _keep_groups(_blocks(report))
+    # The text's last group goes with the closing (kept on one page), unless it holds a
+    # table, which may be longer than a page.
+    closing_group = groups.pop() if groups and all(b["kind"] != "table" for b in groups[-1]) else []
     return render_to_string(
         "stats/report_pdf.html",
         {
             "report": report,
-            "groups": _keep_groups(_blocks(report)),
+            "groups": groups,
+            "closing_group": closing_group,
             "fonts": FONTS,
             "date": date,
             "attachment": attachment,

@@ -261,10 +261,14 @@ def render_docx(report: Report) -> bytes:
     # GB/T 9704: the attachment note (附件说明) a blank line under the text, two
     # characters in; the issuing body a blank line lower, centred over the date of issue
     # four characters from the right; the attachment itself on a new page after them.
+    # The closing never stands on a page of its own (GB/T 9704 has the signature and
+    # date share the page with text): it is kept with the text's last paragraph.
+    _keep_with_closing(document, report.blocks[-1] if report.blocks else None)
     appendix = appendix_table(report)
-    document.add_paragraph()
+    closing = [document.add_paragraph()]
     _body(document, _("附件：%(title)s") % {"title": appendix.caption})
-    document.add_paragraph()
+    closing.append(document.paragraphs[-1])
+    closing.append(document.add_paragraph())
     date = cn_date(report.date)
     for text, indent in (
         (report.signature, signature_indent(report.signature, date)),
@@ -274,10 +278,24 @@ def render_docx(report: Report) -> bytes:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _indent_chars(p, right=indent)
         _set_font(p.add_run(text), FANGSONG, BODY_PT)
+        closing.append(p)
+    for p in closing[:-1]:
+        p.paragraph_format.keep_with_next = True
     _attachment(document, appendix)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _keep_with_closing(document: Any, last: object) -> None:
+    """Keep the text's end with the closing that follows: the last paragraph (a chart's
+    caption brings its chart, which is kept with it already), or a table's last row."""
+    if isinstance(last, Table):
+        for cell in document.tables[-1].rows[-1].cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+    elif document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
 
 
 def _attachment(document: Document, table: Table) -> None:  # type: ignore[valid-type]

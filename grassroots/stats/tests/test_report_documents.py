@@ -234,3 +234,55 @@ def test_docx_appendix_names_the_unit_once(world) -> None:  # type: ignore[no-un
         structure.rows[0].cells[2].text == "人数（名）"
         and "名" not in structure.rows[1].cells[2].text
     )
+
+
+FILLER = (
+    "各级党组织认真落实党建工作责任制，推动基层服务型党组织建设，"
+    "党员队伍结构持续优化，群众满意度不断提高。"
+) * 3
+
+
+def _report_of(world, blocks):  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    return dataclasses.replace(build_report(world.root, 2014, render_charts=False), blocks=blocks)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("paragraphs", [10, 11, 14])
+def test_pdf_closing_shares_its_page_with_the_text(world, paragraphs) -> None:  # type: ignore[no-untyped-def]
+    """Text lengths that end a page just before the closing: the signature and date
+    do not stand on a page of their own, the text's last paragraph comes with them."""
+    import subprocess
+    import tempfile
+
+    from grassroots.stats.reports.content import Paragraph
+    from grassroots.stats.reports.pdf import render_pdf
+
+    pdf = render_pdf(_report_of(world, [Paragraph(FILLER) for _ in range(paragraphs)]))
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        text = subprocess.run(
+            ["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    (page,) = [p for p in text.split("\f") if "2014年12月31日" in p]
+    assert "各级党组织" in page
+
+
+@pytest.mark.django_db
+def test_docx_closing_is_kept_with_the_text(world) -> None:  # type: ignore[no-untyped-def]
+    """Word keeps the last paragraph, the attachment note and the signature with the
+    date that follows (keep with next), so they move to a new page together."""
+    from docx import Document
+
+    from grassroots.stats.reports.content import Paragraph
+    from grassroots.stats.reports.word import render_docx
+
+    blocks = [Paragraph("第一段。"), Paragraph("最后一段。")]
+    doc = Document(io.BytesIO(render_docx(_report_of(world, blocks))))
+    texts = [p.text for p in doc.paragraphs]
+    last, date = texts.index("最后一段。"), texts.index("2014年12月31日")
+    kept = [bool(p.paragraph_format.keep_with_next) for p in doc.paragraphs]
+    assert all(kept[last:date]), list(zip(texts[last:date], kept[last:date], strict=True))
+    assert not kept[texts.index("第一段。")]  # only the end of the text is bound
