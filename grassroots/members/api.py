@@ -226,8 +226,24 @@ def _org_by_code(code: str) -> Organization | None:
     return Organization.objects.filter(code=code.strip(), dissolved_on__isnull=True).first()
 
 
+class MemberPagination(LimitOffsetPagination):
+    """``limit``/``offset`` over a :class:`selectors.MemberListing`, counted and read
+    as the list page does (two queries, the cheaper plan for the slice asked for)."""
+
+    def paginate_queryset(  # type: ignore[override]
+        self,
+        queryset: selectors.MemberListing,
+        pagination: LimitOffsetPagination.Input,
+        request: Any,
+        **params: Any,
+    ) -> dict[str, Any]:
+        limit = min(pagination.limit, self.max_limit)
+        items, count = selectors.member_slice(queryset, offset=pagination.offset, limit=limit)
+        return {self.items_attribute: items, "count": count}
+
+
 @router.get("/", response=list[MemberOut], url_name="member_list")
-@paginate(LimitOffsetPagination)
+@paginate(MemberPagination)
 def member_list(
     request: ApiRequest,
     q: str = "",
@@ -268,7 +284,7 @@ def member_list(
         q=q,
         sort=sort,
     )
-    return selectors.member_list(actor=request.auth, filters=filters)
+    return selectors.MemberListing(actor=request.auth, filters=filters)
 
 
 @router.get("/search", response=list[MemberOut], url_name="member_search")

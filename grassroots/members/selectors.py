@@ -415,6 +415,27 @@ def member_page(
     return paginator.page(page_number)
 
 
+@dataclass(frozen=True)
+class MemberListing:
+    """A member list to be cut into slices (the API's limit/offset pages)."""
+
+    actor: Any
+    filters: MemberFilter
+    today: dt.date | None = None
+
+
+def member_slice(listing: MemberListing, *, offset: int, limit: int) -> tuple[list[Member], int]:
+    """Rows ``offset`` to ``offset + limit`` of :func:`member_list` and how many there
+    are, in two queries read as the list page reads them (:func:`member_page`)."""
+    today = listing.today or timezone.localdate()
+    tally = member_tally(actor=listing.actor, filters=listing.filters, today=today)
+    walk = walk_order_index(tally, listing.filters.sort, end=offset + limit)
+    rows = member_list(actor=listing.actor, filters=listing.filters, today=today, walk_order=walk)[
+        offset : offset + limit
+    ]
+    return list(rows), tally.matching
+
+
 class CountedPaginator(Paginator):
     """A paginator told the number of objects (counted by a cheaper query than
     ``COUNT(*)`` over the list's own queryset)."""

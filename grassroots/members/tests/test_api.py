@@ -200,3 +200,33 @@ def test_receive_without_a_date_is_refused_in_chinese(
         "field": "received_on",
     }
     assert_not_received(transfer_to_receive)
+
+
+def test_list_pages_by_limit_and_offset_in_a_fixed_number_of_queries(
+    world, django_assert_num_queries
+):
+    """Every member exactly once across the pages, in name order, the count the same on
+    each page, and the same queries for 3 members or 60."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from grassroots.members import selectors
+
+    for i in range(3):
+        factories.member(organization=world.orgs["a1"], name=f"甲一村少{i}")
+    call(world, "county", "GET", "api:member_list")  # warm the token's caches
+    with CaptureQueriesContext(connection) as few:
+        call(world, "county", "GET", "api:member_list", {"limit": 10})
+    for i in range(57):
+        factories.member(organization=world.orgs["a2"], name=f"甲二村多{i}")
+    expected = [m.pk for m in selectors.member_list(actor=world.users["county"])]
+    seen = []
+    for offset in range(0, len(expected), 25):
+        with django_assert_num_queries(len(few.captured_queries)):
+            response = call(
+                world, "county", "GET", "api:member_list", {"limit": 25, "offset": offset}
+            )
+        body = response.json()
+        assert body["count"] == len(expected)
+        seen += [m["id"] for m in body["items"]]
+    assert seen == expected
