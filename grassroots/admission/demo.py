@@ -6,6 +6,10 @@
   the same figure), all 139 from the production or work front line (100%). Each has a
   complete history of the 25 steps (with the 1443 records), became a full member when
   probation ended in 2015 and has an archived file; each is in the member registry.
+* The pipeline at the end of 2014 (198 people who applied from mid-2013 on):
+  applicants, activists and candidates on 31 December 2014, so the 2014 dashboard's
+  pipeline is not empty; their histories run on to admission in 2015–2016 and full
+  membership a year later, as complete as the 2014 cohort's.
 * Cases in progress today at every stage, mostly in 隆鼎丽都小区党支部 (the demo branch
   logins) and across the townships: overdue talks, assessments and approvals, open
   public notices (one with an objection waiting for an answer), approval queues.
@@ -41,6 +45,7 @@ from grassroots.members.models import (
     Occupation,
     StatusChange,
 )
+from grassroots.members.rules import add_years
 from grassroots.orgs.models import BRANCH_KINDS, Organization, Sector
 
 from .models import (
@@ -182,8 +187,10 @@ def seed_admission(ctx: DemoContext) -> None:
     if not branches:
         return
     longding = next((b for b in branches if b.code == LONGDING_CODE), branches[0])
-    people = _cohort(rng, fake, branches, longding) + _in_progress(
-        rng, fake, branches, longding, today
+    people = (
+        _cohort(rng, fake, branches, longding)
+        + _in_progress(rng, fake, branches, longding, today)
+        + _next_cohort(rng, fake, branches, longding)
     )
     full_members = _full_members({p.branch.pk for p in people})
     _save(rng, people, full_members, today)
@@ -224,6 +231,54 @@ def _cohort(
                     ]
                 ),
                 dates=timeline(applied),
+                state=CaseState.FULL,
+            )
+        )
+    return people
+
+
+NEXT_FROM = dt.date(2013, 7, 28)  # applied from here on: branch meeting after 2014
+NEXT_TO = dt.date(2014, 12, 31)
+
+
+def _next_cohort(
+    rng: random.Random, fake: Faker, branches: list[Organization], longding: Organization
+) -> list[Person]:
+    """Those in the pipeline at the end of 2014: applied from mid-2013 to the end of
+    2014, at the same rate as the 2014 cohort (139 a year), so that on 31 December 2014
+    the newest are applicants, most are activists in their year of training and the
+    oldest are candidates; admitted in 2015 and 2016 and full members a year later."""
+    span = (NEXT_TO - NEXT_FROM).days
+    count = round(COHORT * span / 365)
+    people = []
+    for i in range(count):
+        applied = NEXT_FROM + dt.timedelta(days=span * i // count + rng.randint(0, span // count))
+        applied = min(applied, NEXT_TO)
+        dates = timeline(applied)
+        female = rng.random() < WOMEN / COHORT
+        age = rng.randint(21, 34) if rng.random() < UNDER_35 / COHORT else rng.randint(36, 52)
+        meeting = dates["15"]
+        branch = longding if i % 23 == 0 else rng.choice(branches)
+        people.append(
+            Person(
+                branch=branch,
+                name=_name(fake, female),
+                female=female,
+                birth=add_years(meeting, -age) - dt.timedelta(days=rng.randint(1, 300)),
+                occupation=(
+                    Occupation.FARMER
+                    if branch.sector == Sector.VILLAGE
+                    else rng.choice(FRONTLINE[1:])
+                ),
+                education=rng.choice(
+                    [
+                        Education.JUNIOR_HIGH_OR_BELOW,
+                        Education.HIGH_SCHOOL,
+                        Education.JUNIOR_COLLEGE,
+                        Education.BACHELOR,
+                    ]
+                ),
+                dates=dates,
                 state=CaseState.FULL,
             )
         )

@@ -81,9 +81,23 @@ def test_demo_admission_step() -> None:
     # Probationary members in progress are in the registry too.
     probationary = AdmissionCase.objects.filter(state=CaseState.PROBATIONARY)
     assert all(c.member.status == MemberStatus.PROBATIONARY for c in probationary)
+    admitted_2015_2016 = AdmissionCase.objects.filter(branch_meeting_on__year__in=[2015, 2016])
     assert (
-        Member.objects.filter(admission_cases__isnull=False).count() == 139 + probationary.count()
+        Member.objects.filter(admission_cases__isnull=False).count()
+        == 139 + admitted_2015_2016.count() + probationary.count()
     )
+    # The pipeline on 31 December 2014, as the 2014 dashboard shows it: every stage held,
+    # more activists (a year of training) than applicants or candidates.
+    pipeline = {
+        key: compute(f"admission.{key}", root, y2014)
+        for key in ("applicants", "activists", "candidates")
+    }
+    assert all(n > 0 for n in pipeline.values()), pipeline
+    assert pipeline["activists"] > max(pipeline["applicants"], pipeline["candidates"])
+    # ... whose histories run on: admitted in 2015-2016, full members since.
+    for case in admitted_2015_2016.select_related("member"):
+        assert case.state == CaseState.FULL and case.steps.count() == 25
+        assert case.member.joined_on == case.branch_meeting_on
     # No audit entry per row.
     assert not LogEntry.objects.filter(action_type__startswith="admission.").exists()
     by_state = dict(AdmissionCase.objects.values_list("state").annotate(n=Count("id")))
