@@ -542,7 +542,6 @@ def import_members(
     return result
 
 
-# The fields compared with the registered member to tell an update from an unchanged row.
 @dataclass
 class _Plan:
     new_rows: list[tuple[_Row, Organization, Organization | None]] = field(default_factory=list)
