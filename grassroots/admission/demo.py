@@ -6,6 +6,8 @@
   the same figure), all 139 from the production or work front line (100%). Each has a
   complete history of the 25 steps (with the 1443 records), became a full member when
   probation ended in 2015 and has an archived file; each is in the member registry.
+* The members admitted in 2013 (in the registry already): their cases, full histories
+  linked to those members, so the 2014 conversions to full membership are counted.
 * The pipeline at the end of 2014 (198 people who applied from mid-2013 on):
   applicants, activists and candidates on 31 December 2014, so the 2014 dashboard's
   pipeline is not empty; their histories run on to admission in 2015–2016 and full
@@ -149,8 +151,9 @@ class Person:
     dates: dict[str, dt.date]
     state: str
     end_reason: str = ""
+    frontline: bool = True
     case: AdmissionCase | None = None
-    member: Member | None = None
+    member: Member | None = None  # set beforehand for a member already in the registry
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -188,7 +191,8 @@ def seed_admission(ctx: DemoContext) -> None:
         return
     longding = next((b for b in branches if b.code == LONGDING_CODE), branches[0])
     people = (
-        _cohort(rng, fake, branches, longding)
+        _earlier_cohort()
+        + _cohort(rng, fake, branches, longding)
         + _in_progress(rng, fake, branches, longding, today)
         + _next_cohort(rng, fake, branches, longding)
     )
@@ -232,6 +236,34 @@ def _cohort(
                 ),
                 dates=timeline(applied),
                 state=CaseState.FULL,
+            )
+        )
+    return people
+
+
+def _earlier_cohort() -> list[Person]:
+    """The members admitted in 2013, already in the registry (the members demo): their
+    cases, linked to those members rather than new people, so that the 2014
+    conversions (预备党员转正) are counted from cases as the rest of the pipeline is."""
+    people = []
+    admitted = Member.objects.filter(
+        joined_on__gte=dt.date(2013, 1, 1), joined_on__lte=dt.date(2013, 12, 31)
+    ).select_related("organization")
+    for m in admitted.order_by("pk"):
+        assert m.joined_on is not None and m.birth_date is not None
+        dates = timeline(m.joined_on - dt.timedelta(days=offset("15")))
+        people.append(
+            Person(
+                branch=m.organization,
+                name=m.name,
+                female=m.sex == "female",
+                birth=m.birth_date,
+                occupation=m.occupation,
+                education=m.education,
+                dates=dates,
+                state=CaseState.FULL,
+                frontline=m.is_frontline,
+                member=m,
             )
         )
     return people
@@ -383,13 +415,18 @@ def _save(
     today: dt.date,
 ) -> None:
     ids = Ids(rng)
-    numbers = [ids.make(p.birth, p.female) for p in people]
+    numbers = [
+        crypto.decrypt(p.member.id_number_encrypted) if p.member else ids.make(p.birth, p.female)
+        for p in people
+    ]
     taken = set(
         Member.objects.filter(
             id_number_hash__in=[crypto.lookup_hash(n) for n in numbers]
         ).values_list("id_number_hash", flat=True)
     )
     for i, number in enumerate(numbers):
+        if people[i].member is not None:
+            continue  # the member's own number
         while crypto.lookup_hash(number) in taken:
             number = ids.make(people[i].birth, people[i].female)
         numbers[i] = number
@@ -412,7 +449,9 @@ def _save(
 
 def _registry(people: list[Person], numbers: list[str]) -> None:
     """Everyone the committee has admitted is in the member registry."""
-    admitted = [(p, n) for p, n in zip(people, numbers, strict=True) if "17" in p.dates]
+    admitted = [
+        (p, n) for p, n in zip(people, numbers, strict=True) if "17" in p.dates and p.member is None
+    ]
     rows = []
     for p, number in admitted:
         full = p.state == CaseState.FULL
@@ -431,7 +470,7 @@ def _registry(people: list[Person], numbers: list[str]) -> None:
                 id_number_masked=mask_id_number(number),
                 education=p.education,
                 occupation=p.occupation,
-                is_frontline=True,
+                is_frontline=p.frontline,
                 joined_on=joined,
                 full_member_on=add_months(joined, 12) if full else None,
                 status=MemberStatus.FULL if full else MemberStatus.PROBATIONARY,
@@ -509,7 +548,7 @@ def _case(p: Person, number: str) -> AdmissionCase:
         id_number_masked=mask_id_number(number),
         education=p.education,
         occupation=p.occupation,
-        is_frontline=True,
+        is_frontline=p.frontline,
         work_unit=p.branch.short_name or p.branch.name,
         state=p.state,
         step=last_step,
@@ -577,7 +616,8 @@ def _records(
     for p in people:
         case, d = p.case, p.dates
         assert case is not None
-        pool = members.get(p.branch.pk) or []
+        own = p.member.pk if p.member is not None else None
+        pool = [m for m in members.get(p.branch.pk) or [] if m[0] != own]
         entitled = len(pool) or 20
         events = dict(d)
         if "as1" in d:
