@@ -39,6 +39,8 @@ from grassroots.core.calendar import add_working_days
 from grassroots.core.pinyin import pinyin_keys
 from grassroots.core.validators import mask_id_number
 from grassroots.demo.registry import SEED, DemoContext, step
+from grassroots.members.demo import FRONTLINE as MEMBER_FRONTLINE
+from grassroots.members.demo import OCCUPATION as SECTOR_OCCUPATIONS
 from grassroots.members.models import (
     Education,
     Member,
@@ -252,17 +254,26 @@ def _earlier_cohort() -> list[Person]:
     for m in admitted.order_by("pk"):
         assert m.joined_on is not None and m.birth_date is not None
         dates = timeline(m.joined_on - dt.timedelta(days=offset("15")))
+        # The registry says what they do now; the case, what they did when they applied
+        # (not yet retired: the main occupation of their branch's sector then).
+        occupation, frontline = m.occupation, m.is_frontline
+        if occupation == Occupation.RETIRED and add_years(m.birth_date, 60) > dates["1"]:
+            choices = SECTOR_OCCUPATIONS.get(m.organization.sector, [])
+            occupation = next(
+                (o for o, _weight in choices if o != Occupation.RETIRED), Occupation.OTHER
+            )
+            frontline = occupation in MEMBER_FRONTLINE
         people.append(
             Person(
                 branch=m.organization,
                 name=m.name,
                 female=m.sex == "female",
                 birth=m.birth_date,
-                occupation=m.occupation,
+                occupation=occupation,
                 education=m.education,
                 dates=dates,
                 state=CaseState.FULL,
-                frontline=m.is_frontline,
+                frontline=frontline,
                 member=m,
             )
         )

@@ -10,6 +10,7 @@ from grassroots.admission.selectors import OVERDUE_KINDS, overdue_q
 from grassroots.core.models import LogEntry
 from grassroots.demo.registry import DemoContext, all_steps
 from grassroots.members.models import Member, MemberStatus
+from grassroots.members.rules import add_years
 from grassroots.orgs.models import Organization
 from grassroots.stats.registry import Period, compute
 
@@ -100,6 +101,9 @@ def test_demo_admission_step() -> None:
     for case in admitted_2013:
         assert case.state == CaseState.FULL and case.steps.count() == 25
         assert case.full_on == joined_2013[case.member_id]
+        # What they did when they applied, not what the registry says now.
+        retired_then = add_years(case.birth_date, 60) <= case.applied_on
+        assert case.occupation != "retired" or retired_then, case.name
     assert compute("admission.new_full_members", root, y2014) == len(joined_2013)
     new_people = AdmissionCase.objects.filter(member__isnull=False).exclude(
         branch_meeting_on__year=2013
