@@ -330,3 +330,16 @@ def test_a_county_page_reads_the_name_index_in_order(world, people, django_asser
     assert walked is (connection.vendor == "sqlite")
     expected = [m.pk for m in selectors.member_list(actor=world.users["county"])][:50]
     assert [m.pk for m in response.context["page"]] == expected
+
+
+def test_large_counts_are_written_with_thousands_separators(world, people, monkeypatch):
+    """共 15,910 名党员, as the dashboard writes its figures, not 共 15910."""
+    real = selectors.member_tally
+
+    def county_sized(**kwargs):
+        return selectors.MemberTally(matching=15910, table_rows=real(**kwargs).table_rows)
+
+    monkeypatch.setattr(selectors, "member_tally", county_sized)
+    body = world.client("county").get(reverse("members:list")).content.decode()
+    assert "共 15,910 名党员" in body
+    assert "共 15,910 条" in body  # the pagination line
