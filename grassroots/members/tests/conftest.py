@@ -59,19 +59,27 @@ def extra_orgs(world):
 
 
 @pytest.fixture
-def transfer_to_receive(world, extra_orgs):
-    """甲一村张三's transfer to 甲三村, confirmed by both committees: waiting for the
-    receiving branch (the member is still in 甲一村)."""
+def transfer_sent(world, extra_orgs):
+    """甲一村张三's transfer to 甲三村, just sent by the branch secretary."""
     from grassroots.members import services
 
-    township = world.users["township"]
-    transfer = services.transfer_send(
+    return services.transfer_send(
         actor=world.users["branch_secretary"],
         member=world.members["a1"],
         kind="within",
         to_organization=extra_orgs["a3"],
         transfer_on=dt.date(2014, 3, 1),
     )
+
+
+@pytest.fixture
+def transfer_to_receive(world, transfer_sent):
+    """甲一村张三's transfer to 甲三村, confirmed by both committees: waiting for the
+    receiving branch (the member is still in 甲一村)."""
+    from grassroots.members import services
+
+    township = world.users["township"]
+    transfer = transfer_sent
     services.transfer_approve_out(actor=township, transfer=transfer)
     return services.transfer_approve_in(actor=township, transfer=transfer)
 

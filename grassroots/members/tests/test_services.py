@@ -346,14 +346,8 @@ def test_transfer_in_new_and_returning(world, member_data):
     assert MembershipPeriod.objects.filter(member=m, ended_on__isnull=True).count() == 1
 
 
-def test_transfer_cancel_needs_reason(world, extra_orgs):
-    t = services.transfer_send(
-        actor=world.users["branch_secretary"],
-        member=world.members["a1"],
-        kind="within",
-        to_organization=extra_orgs["a3"],
-        transfer_on=dt.date(2014, 3, 1),
-    )
+def test_transfer_cancel_needs_reason(world, transfer_sent):
+    t = transfer_sent
     with pytest.raises(RuleViolation):
         services.transfer_cancel(actor=world.users["branch_secretary"], transfer=t, reason="")
     services.transfer_cancel(actor=world.users["branch_secretary"], transfer=t, reason="填错了")
